@@ -1,0 +1,77 @@
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App, HTTPReceiver, type Logger, SocketModeReceiver } from '@slack/bolt';
+import type { Clock } from './clock.js';
+import type { Config } from './config.js';
+import type { DbHandle } from './db/client.js';
+import type { Deps } from './slack/deps.js';
+import * as interviewCommand from './slack/listeners/commands/interview.js';
+
+export interface RunningApp {
+  app: App;
+  /** The HTTP port actually listened on (health checks; Slack events in HTTP mode). */
+  port: number;
+  stop: () => Promise<void>;
+}
+
+/** 1 MB: more than any real Slack payload; larger bodies are refused with 413. */
+const BODY_LIMIT = 1024 * 1024;
+
+function healthRoute(handle: DbHandle) {
+  return {
+    path: '/healthz',
+    method: ['GET'],
+    handler: (_req: IncomingMessage, res: ServerResponse) => {
+      let status = 200;
+      let body: Record<string, unknown>;
+      try {
+        const row = handle.sqlite.prepare('select count(*) as questions from questions where active = 1').get() as {
+          questions: number;
+        };
+        body = { status: 'ok', database: 'ok', questions: row.questions };
+      } catch (error) {
+        status = 503;
+        body = { status: 'error', database: error instanceof Error ? error.message : 'unavailable' };
+      }
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    },
+  };
+}
+
+/** Wiring only: receiver → Bolt app → listeners. The database is already migrated. */
+export async function startApp(config: Config, handle: DbHandle, clock: Clock, logger: Logger): Promise<RunningApp> {
+  const clientOptions = config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {};
+  const routes = [healthRoute(handle)];
+  const receiver =
+    config.mode === 'socket' && config.slack.appToken
+      ? new SocketModeReceiver({
+          appToken: config.slack.appToken,
+          logger,
+          customRoutes: routes,
+          installerOptions: { port: config.port },
+        })
+      : new HTTPReceiver({
+          signingSecret: config.slack.signingSecret ?? '',
+          endpoints: '/slack/events',
+          customRoutes: routes,
+          logger,
+          bodyLimit: BODY_LIMIT,
+        });
+  const app = new App({ token: config.slack.botToken, receiver, logger, clientOptions, deferInitialization: true });
+  const deps: Deps = { db: handle.db, config, clock, logger };
+  interviewCommand.register(app, deps);
+  app.error(async (error) => {
+    logger.error('unhandled Slack app error', error);
+  });
+
+  await app.init();
+  let port = config.port;
+  if (receiver instanceof HTTPReceiver) {
+    const server = (await app.start(config.port)) as Server;
+    port = (server.address() as AddressInfo).port;
+  } else {
+    await app.start();
+  }
+  return { app, port, stop: () => app.stop().then(() => undefined) };
+}

@@ -1,0 +1,88 @@
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { BankError } from './bank/load.js';
+import { bankExport, bankImport } from './cli/bank.js';
+import { questionsCommand } from './cli/questions.js';
+import { CLI_USAGE, UsageError } from './cli/usage.js';
+import { systemClock } from './clock.js';
+import { loadDotEnv } from './config.js';
+import { prepareDatabase } from './services/bootstrap.js';
+
+const COMMANDS = ['migrate', 'questions', 'bank', 'backup', 'help'];
+
+async function run(argv: string[]): Promise<string> {
+  loadDotEnv();
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      level: { type: 'string' },
+      kind: { type: 'string' },
+      minutes: { type: 'string' },
+      panelists: { type: 'string' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, ...rest] = positionals;
+  if (!command || command === 'help' || values.help) return CLI_USAGE;
+  if (!COMMANDS.includes(command)) throw new UsageError(`unknown command "${command}"`);
+  const databasePath = process.env.DATABASE_PATH?.trim() || 'data/interview-assistant.sqlite';
+  const allowance = Number(process.env.INTERVIEW_ALLOWANCE_MINUTES ?? 10);
+  if (!Number.isInteger(allowance) || allowance < 0 || allowance > 60) {
+    throw new UsageError('INTERVIEW_ALLOWANCE_MINUTES must be a whole number of minutes from 0 to 60');
+  }
+  if (command === 'bank' && rest[0] !== 'export' && rest[0] !== 'import') {
+    throw new UsageError('bank takes "export" or "import FILE"');
+  }
+  if (command === 'bank' && rest[0] === 'import' && !rest[1]) throw new UsageError('bank import needs a FILE');
+  if (command === 'backup' && !rest[0]) throw new UsageError('backup needs a FILE to write');
+  if (command === 'backup' && rest[0] && existsSync(rest[0])) {
+    throw new UsageError(`"${rest[0]}" already exists: choose a new file name`);
+  }
+
+  const { handle, migrations, bank } = await prepareDatabase(databasePath, systemClock.now());
+  try {
+    switch (command) {
+      case 'migrate':
+        return `Database ${databasePath} is up to date (${migrations.length} migration${migrations.length === 1 ? '' : 's'} applied now); bank: ${bank.questions} questions, ${bank.competencies} competencies, ${bank.tips} tips.`;
+      case 'questions':
+        return await questionsCommand(handle.db, values, allowance);
+      case 'bank':
+        return rest[0] === 'export'
+          ? await bankExport(handle.db, values.json === true)
+          : await bankImport(handle.db, rest[1] ?? '', systemClock.now());
+      case 'backup': {
+        const target = rest[0] ?? '';
+        await handle.sqlite.backup(target);
+        return `Backed up ${databasePath} to ${target}.`;
+      }
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+run(process.argv.slice(2)).then(
+  (output) => {
+    process.stdout.write(`${output}\n`);
+  },
+  (error: unknown) => {
+    if (
+      error instanceof UsageError ||
+      (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))
+    ) {
+      process.stderr.write(`Error: ${error.message}\n${CLI_USAGE}\n`);
+      process.exit(2);
+    }
+    if (error instanceof BankError) {
+      process.stderr.write(`Question bank error: ${error.message}\n`);
+      process.exit(1);
+    }
+    process.stderr.write(`Error: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

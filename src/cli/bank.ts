@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import type { Kysely } from 'kysely';
+import { stringify } from 'yaml';
+import { BankError, entryToQuestion, parseBankFile, questionToEntry } from '../bank/load.js';
+import { audit } from '../db/repositories/audit.js';
+import { readBank, upsertQuestion } from '../db/repositories/bank.js';
+import type { Database } from '../db/schema.js';
+import { UsageError } from './usage.js';
+
+export async function bankExport(db: Kysely<Database>, json: boolean): Promise<string> {
+  const bank = await readBank(db);
+  if (json) {
+    return JSON.stringify(
+      bank.questions.map((q) => ({
+        id: q.id,
+        text: q.text,
+        kind: q.kind,
+        competencies: q.competencies,
+        levels: q.levels,
+        minutes: q.minutes,
+        guidance: q.guidance,
+        sensitive: q.sensitive,
+        source: q.source,
+      })),
+      null,
+      2,
+    );
+  }
+  return stringify({ questions: bank.questions.map(questionToEntry) }, { lineWidth: 0 });
+}
+
+/** Adds or updates the file's questions; every entry is checked before anything is written. */
+export async function bankImport(db: Kysely<Database>, path: string, now: Date): Promise<string> {
+  let source: string;
+  try {
+    source = readFileSync(path, 'utf8');
+  } catch {
+    throw new UsageError(`cannot read "${path}": check the path`);
+  }
+  const file = parseBankFile(path, source);
+  if ((file.competencies?.length ?? 0) > 0 || (file.tips?.length ?? 0) > 0) {
+    throw new BankError(`${path}: only questions can be imported; competencies and tips live in db/questions/`);
+  }
+  const questions = (file.questions ?? []).map(entryToQuestion);
+  const known = new Set((await db.selectFrom('competencies').select('id').execute()).map((c) => c.id));
+  for (const q of questions) {
+    const unknown = q.competencies.filter((c) => !known.has(c));
+    if (unknown.length > 0) throw new BankError(`${path}: question "${q.id}": unknown competency "${unknown[0]}"`);
+  }
+  const counts = { added: 0, updated: 0 };
+  await db.transaction().execute(async (trx) => {
+    for (const q of questions) {
+      const result = await upsertQuestion(trx, q, 'cli', now);
+      counts[result] += 1;
+      await audit(trx, { actor: 'cli', action: `question.${result}`, entityType: 'question', entityId: q.id }, now);
+    }
+  });
+  return `Imported ${questions.length} questions from ${path}: ${counts.added} added, ${counts.updated} updated.`;
+}

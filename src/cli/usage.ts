@@ -1,0 +1,12 @@
+export const CLI_USAGE = `Usage: npm run cli -- <command>
+  migrate                                   apply database migrations and load the question bank
+  questions --level L --kind K --minutes M [--panelists N] [--json]
+                                            print a question kit (L: junior|mid|senior|lead,
+                                            K: technical|behavioral|situational|soft-skills|general|mixed)
+  bank export [--json]                      print the question bank (YAML, or JSON with --json)
+  bank import FILE                          add or update questions from a YAML file in the bank's format
+  backup FILE                               copy the database safely while the app runs
+  help                                      this text`;
+
+/** A mistake in how the CLI was called: one line, then the usage, exit 2. */
+export class UsageError extends Error {}

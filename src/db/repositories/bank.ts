@@ -1,0 +1,164 @@
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Bank, Competency, InterviewerTip, Level, Question, QuestionKind } from '../../domain/types.js';
+import { parseJsonArray } from '../json.js';
+import type { CompetencyTable, Database, QuestionTable } from '../schema.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+function toQuestion(row: Selectable<QuestionTable>): Question {
+  return {
+    id: row.id,
+    text: row.text,
+    roles: parseJsonArray(row.roles),
+    kind: row.kind as QuestionKind,
+    competencies: parseJsonArray(row.competencies),
+    levels: parseJsonArray(row.levels) as Level[],
+    minutes: row.minutes,
+    guidance: row.guidance,
+    strongAnswer: row.strong_answer,
+    redFlags: parseJsonArray(row.red_flags),
+    followUps: parseJsonArray(row.follow_ups),
+    source: row.source,
+    sensitive: row.sensitive === 1,
+    active: row.active === 1,
+  };
+}
+
+function toCompetency(row: Selectable<CompetencyTable>): Competency {
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    kinds: parseJsonArray(row.kinds) as QuestionKind[],
+    rubric: { 1: row.rubric_1, 2: row.rubric_2, 3: row.rubric_3, 4: row.rubric_4 },
+  };
+}
+
+function questionColumns(q: Question) {
+  return {
+    text: q.text,
+    roles: JSON.stringify(q.roles),
+    kind: q.kind,
+    competencies: JSON.stringify(q.competencies),
+    levels: JSON.stringify(q.levels),
+    minutes: q.minutes,
+    guidance: q.guidance,
+    strong_answer: q.strongAnswer,
+    red_flags: JSON.stringify(q.redFlags),
+    follow_ups: JSON.stringify(q.followUps),
+    source: q.source,
+    sensitive: q.sensitive ? 1 : 0,
+    active: q.active ? 1 : 0,
+  };
+}
+
+export interface SyncReport {
+  competencies: number;
+  questions: number;
+  tips: number;
+  deactivated: number;
+}
+
+/**
+ * Loads the YAML bank into the database by id: inserts new entries, updates changed ones, and
+ * deactivates file questions that left the files. Questions added in Slack (created_by set) are untouched.
+ */
+export async function syncBank(db: Db, bank: Bank, now: Date): Promise<SyncReport> {
+  const at = now.toISOString();
+  for (const c of bank.competencies) {
+    const columns = {
+      name: c.name,
+      description: c.description,
+      kinds: JSON.stringify(c.kinds),
+      rubric_1: c.rubric[1],
+      rubric_2: c.rubric[2],
+      rubric_3: c.rubric[3],
+      rubric_4: c.rubric[4],
+      updated_at: at,
+    };
+    await db
+      .insertInto('competencies')
+      .values({ id: c.id, ...columns })
+      .onConflict((oc) => oc.column('id').doUpdateSet(columns))
+      .execute();
+  }
+  for (const q of bank.questions) {
+    const columns = questionColumns(q);
+    await db
+      .insertInto('questions')
+      .values({ id: q.id, ...columns, created_by: null, created_at: at, updated_at: at })
+      .onConflict((oc) => oc.column('id').doUpdateSet({ ...columns, updated_at: at }))
+      .execute();
+  }
+  for (const t of bank.tips) {
+    await db
+      .insertInto('interviewer_tips')
+      .values(t)
+      .onConflict((oc) => oc.column('id').doUpdateSet({ text: t.text, source: t.source }))
+      .execute();
+  }
+  const ids = bank.questions.map((q) => q.id);
+  let deactivate = db
+    .updateTable('questions')
+    .set({ active: 0, updated_at: at })
+    .where('created_by', 'is', null)
+    .where('active', '=', 1);
+  if (ids.length > 0) deactivate = deactivate.where('id', 'not in', ids);
+  const result = await deactivate.executeTakeFirst();
+  return {
+    competencies: bank.competencies.length,
+    questions: bank.questions.length,
+    tips: bank.tips.length,
+    deactivated: Number(result.numUpdatedRows),
+  };
+}
+
+export async function readBank(db: Db): Promise<Bank> {
+  const [competencies, questions, tips] = await Promise.all([
+    db.selectFrom('competencies').selectAll().orderBy('id').execute(),
+    db.selectFrom('questions').selectAll().orderBy('id').execute(),
+    db.selectFrom('interviewer_tips').selectAll().orderBy('id').execute(),
+  ]);
+  return {
+    competencies: competencies.map(toCompetency),
+    questions: questions.map(toQuestion),
+    tips: tips.map((t): InterviewerTip => ({ id: t.id, text: t.text, source: t.source })),
+  };
+}
+
+/** How often each question is planned across all loops (for even exposure). */
+export async function questionUsage(db: Db): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('kit_items')
+    .select(['question_id'])
+    .select((eb) => eb.fn.countAll<number>().as('uses'))
+    .where('status', '=', 'active')
+    .groupBy('question_id')
+    .execute();
+  return new Map(rows.map((r) => [r.question_id, Number(r.uses)]));
+}
+
+/** Upserts one question, e.g. from `bank import`; keeps who created a custom question. */
+export async function upsertQuestion(
+  db: Db,
+  q: Question,
+  actor: string | null,
+  now: Date,
+): Promise<'added' | 'updated'> {
+  const at = now.toISOString();
+  const existing = await db.selectFrom('questions').select('id').where('id', '=', q.id).executeTakeFirst();
+  const columns = questionColumns(q);
+  if (existing) {
+    await db
+      .updateTable('questions')
+      .set({ ...columns, updated_at: at })
+      .where('id', '=', q.id)
+      .execute();
+    return 'updated';
+  }
+  await db
+    .insertInto('questions')
+    .values({ id: q.id, ...columns, created_by: actor, created_at: at, updated_at: at })
+    .execute();
+  return 'added';
+}

@@ -1,0 +1,220 @@
+import type { Generated } from 'kysely';
+
+// Dates are UTC ISO-8601 text; JSON columns hold text that repositories parse.
+
+export interface CompetencyTable {
+  id: string;
+  name: string;
+  description: string;
+  kinds: string;
+  rubric_1: string;
+  rubric_2: string;
+  rubric_3: string;
+  rubric_4: string;
+  updated_at: string;
+}
+
+export interface QuestionTable {
+  id: string;
+  text: string;
+  roles: string;
+  kind: string;
+  competencies: string;
+  levels: string;
+  minutes: number;
+  guidance: string;
+  strong_answer: string | null;
+  red_flags: string;
+  follow_ups: string;
+  source: string;
+  sensitive: Generated<number>;
+  active: Generated<number>;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface InterviewerTipTable {
+  id: string;
+  text: string;
+  source: string;
+}
+
+export interface CandidateTable {
+  id: Generated<number>;
+  name: string | null;
+  name_key: string | null;
+  links: string | null;
+  erased_at: string | null;
+  created_at: string;
+}
+
+export interface LoopTable {
+  id: Generated<number>;
+  candidate_id: number;
+  role: string;
+  level: string;
+  hiring_lead_id: string;
+  decision_channel_id: string;
+  thread_ts: string | null;
+  summary_ts: string | null;
+  status: Generated<string>;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface InterviewTable {
+  id: Generated<number>;
+  loop_id: number;
+  kind: string;
+  starts_at: string;
+  ends_at: string;
+  duration_minutes: number;
+  notes: string | null;
+  status: Generated<string>;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface InterviewPanelistTable {
+  interview_id: number;
+  user_id: string;
+  position: number;
+  focus: string;
+  prompted_at: string | null;
+  reminded_at: string | null;
+  escalated_at: string | null;
+}
+
+export interface KitItemTable {
+  id: Generated<number>;
+  interview_id: number;
+  loop_id: number;
+  panelist_id: string;
+  question_id: string;
+  competency_id: string;
+  position: number;
+  status: Generated<string>;
+  created_at: string;
+}
+
+export interface ScorecardTable {
+  id: Generated<number>;
+  interview_id: number;
+  panelist_id: string;
+  status: Generated<string>;
+  draft: string | null;
+  key_takeaways: string | null;
+  recommendation: string | null;
+  revision: Generated<number>;
+  submitted_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ScorecardRatingTable {
+  scorecard_id: number;
+  competency_id: string;
+  rating: number | null;
+}
+
+export interface ScorecardNoteTable {
+  scorecard_id: number;
+  question_id: string;
+  note: string;
+}
+
+export interface ScorecardRevisionTable {
+  id: Generated<number>;
+  scorecard_id: number;
+  revision: number;
+  content: string;
+  submitted_by: string;
+  submitted_at: string;
+}
+
+export interface DecisionTable {
+  id: Generated<number>;
+  loop_id: number;
+  outcome: string;
+  rationale: string;
+  decided_by: string;
+  decided_at: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor: string;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  details: string | null;
+}
+
+export interface SlackDeliveryTable {
+  key: string;
+  kind: string;
+  received_at: string;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  dedupe_key: string | null;
+  method: string;
+  channel: string | null;
+  payload: string;
+  ref_type: string | null;
+  ref_id: string | null;
+  status: Generated<string>;
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  claimed_until: string | null;
+  last_error: string | null;
+  result_ts: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface JobTable {
+  id: Generated<number>;
+  kind: string;
+  dedupe_key: string;
+  due_at: string;
+  payload: string;
+  status: Generated<string>;
+  claimed_by: string | null;
+  claimed_until: string | null;
+  done_at: string | null;
+  created_at: string;
+}
+
+export interface UserProfileTable {
+  user_id: string;
+  tz: string;
+  is_bot: Generated<number>;
+  fetched_at: string;
+}
+
+export interface Database {
+  competencies: CompetencyTable;
+  questions: QuestionTable;
+  interviewer_tips: InterviewerTipTable;
+  candidates: CandidateTable;
+  loops: LoopTable;
+  interviews: InterviewTable;
+  interview_panelists: InterviewPanelistTable;
+  kit_items: KitItemTable;
+  scorecards: ScorecardTable;
+  scorecard_ratings: ScorecardRatingTable;
+  scorecard_notes: ScorecardNoteTable;
+  scorecard_revisions: ScorecardRevisionTable;
+  decisions: DecisionTable;
+  audit_log: AuditLogTable;
+  slack_deliveries: SlackDeliveryTable;
+  outbox: OutboxTable;
+  jobs: JobTable;
+  user_profiles: UserProfileTable;
+}

@@ -1,0 +1,182 @@
+import type { Bank, Competency, InterviewKind, Level, Question, QuestionKind } from './types.js';
+
+export interface KitRequest {
+  bank: Bank;
+  role: string;
+  level: Level;
+  kind: InterviewKind;
+  /** The interview's whole duration. */
+  minutes: number;
+  /** Opening and closing time that gets no questions. */
+  allowanceMinutes: number;
+  /** Slack user IDs, or placeholders such as 'panelist-1' for an ad hoc kit. */
+  panelists: string[];
+  /** Questions already planned or asked for this candidate in the loop. */
+  usedQuestionIds: ReadonlySet<string>;
+  /** How often each question has been planned across all candidates. */
+  usage: ReadonlyMap<string, number>;
+  focusCompetencies?: string[];
+  /** Makes equal inputs give equal kits; the interview id in practice. */
+  seed: string;
+}
+
+export interface KitItem {
+  questionId: string;
+  competencyId: string;
+  minutes: number;
+}
+
+export interface PanelistKit {
+  panelist: string;
+  focus: string[];
+  items: KitItem[];
+}
+
+export interface Kit {
+  panelists: PanelistKit[];
+  budgetMinutes: number;
+  plannedMinutes: number;
+  gaps: string[];
+}
+
+/** FNV-1a: a stable, well-spread order for the seed. */
+export function seededRank(seed: string, id: string): number {
+  let hash = 0x811c9dc5;
+  const text = `${seed}\u0000${id}`;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash;
+}
+
+export function kindsOf(kind: InterviewKind): QuestionKind[] {
+  return kind === 'mixed' ? ['technical', 'behavioral', 'situational', 'soft-skills', 'general'] : [kind];
+}
+
+export function isEligible(q: Question, role: string, level: Level, kinds: readonly QuestionKind[]): boolean {
+  return (
+    q.active &&
+    !q.sensitive &&
+    kinds.includes(q.kind) &&
+    q.levels.includes(level) &&
+    (q.roles.length === 0 || q.roles.includes(role))
+  );
+}
+
+function compareCandidates(seed: string, usage: ReadonlyMap<string, number>) {
+  return (a: Question, b: Question) =>
+    (usage.get(a.id) ?? 0) - (usage.get(b.id) ?? 0) ||
+    seededRank(seed, a.id) - seededRank(seed, b.id) ||
+    (a.id < b.id ? -1 : 1);
+}
+
+function competencyName(bank: Bank, id: string): string {
+  return bank.competencies.find((c) => c.id === id)?.name ?? id;
+}
+
+/** Competencies this interview should cover, in a seeded order. */
+function targetCompetencies(request: KitRequest, kinds: QuestionKind[]): Competency[] {
+  const { bank, focusCompetencies, seed } = request;
+  const chosen = focusCompetencies?.length
+    ? bank.competencies.filter((c) => focusCompetencies.includes(c.id))
+    : bank.competencies.filter((c) => c.kinds.some((k) => kinds.includes(k)));
+  return [...chosen].sort((a, b) => seededRank(seed, a.id) - seededRank(seed, b.id) || (a.id < b.id ? -1 : 1));
+}
+
+/**
+ * Plans the kit of one interview (SPEC §4): pure and deterministic.
+ * Competencies are dealt to panelists round-robin, then panelists take turns adding one question
+ * for their next focus competency until nothing eligible fits the remaining time.
+ */
+export function planKit(request: KitRequest): Kit {
+  const { bank, role, level, panelists, usedQuestionIds, usage, seed } = request;
+  const kinds = kindsOf(request.kind);
+  const budget = Math.max(0, request.minutes - request.allowanceMinutes);
+  const gaps: string[] = [];
+  const levelLabel = level;
+  const kindLabel = request.kind === 'mixed' ? '' : `${request.kind} `;
+
+  const eligible = bank.questions
+    .filter((q) => isEligible(q, role, level, kinds) && !usedQuestionIds.has(q.id))
+    .sort(compareCandidates(seed, usage));
+
+  const byCompetency = new Map<string, Question[]>();
+  for (const q of eligible) {
+    for (const c of q.competencies) {
+      const list = byCompetency.get(c) ?? [];
+      list.push(q);
+      byCompetency.set(c, list);
+    }
+  }
+
+  const targets = targetCompetencies(request, kinds);
+  for (const c of request.focusCompetencies ?? []) {
+    if (!bank.competencies.some((known) => known.id === c)) gaps.push(`Unknown competency "${c}" was ignored.`);
+  }
+  const coverable = targets.filter((c) => {
+    if ((byCompetency.get(c.id)?.length ?? 0) > 0) return true;
+    gaps.push(`No ${levelLabel} ${kindLabel}question left in the bank for ${c.name}.`);
+    return false;
+  });
+
+  const n = panelists.length;
+  const focus: string[][] = panelists.map(() => []);
+  if (coverable.length > 0) {
+    const rounds = Math.max(coverable.length, n);
+    for (let i = 0; i < rounds; i++) {
+      const competency = coverable[i % coverable.length];
+      const slot = focus[i % n];
+      if (competency && slot && !slot.includes(competency.id)) slot.push(competency.id);
+    }
+  }
+
+  const picked = new Set<string>();
+  const items: KitItem[][] = panelists.map(() => []);
+  const cursor = panelists.map(() => 0);
+  let remaining = budget;
+  let progress = true;
+  while (progress) {
+    progress = false;
+    for (let p = 0; p < n; p++) {
+      const areas = focus[p] ?? [];
+      for (let tries = 0; tries < areas.length; tries++) {
+        const index = ((cursor[p] ?? 0) + tries) % areas.length;
+        const competencyId = areas[index];
+        if (competencyId === undefined) continue;
+        const next = byCompetency.get(competencyId)?.find((q) => !picked.has(q.id) && q.minutes <= remaining);
+        if (!next) continue;
+        picked.add(next.id);
+        items[p]?.push({ questionId: next.id, competencyId, minutes: next.minutes });
+        remaining -= next.minutes;
+        cursor[p] = index + 1;
+        progress = true;
+        break;
+      }
+    }
+  }
+
+  const kit: PanelistKit[] = panelists.map((panelist, p) => ({
+    panelist,
+    focus: focus[p] ?? [],
+    items: items[p] ?? [],
+  }));
+  const planned = budget - remaining;
+
+  if (eligible.length === 0) {
+    gaps.push(`No ${levelLabel} ${kindLabel}questions left in the bank for this candidate.`);
+  } else if (planned < budget * 0.75) {
+    gaps.push(
+      `Only ${planned} of ${budget} minutes could be filled: the bank has no more ${levelLabel} ${kindLabel}questions for these focus areas.`,
+    );
+  }
+  const idle = kit.filter((k) => k.items.length === 0).length;
+  if (idle > 0 && eligible.length > 0) {
+    gaps.push(`${idle} of ${n} panelists have no question: ${budget} minutes are not enough for the whole panel.`);
+  }
+  const uncovered = coverable.filter((c) => !kit.some((k) => k.items.some((i) => i.competencyId === c.id)));
+  if (uncovered.length > 0 && uncovered.length < coverable.length) {
+    gaps.push(`Not covered in ${budget} minutes: ${uncovered.map((c) => competencyName(bank, c.id)).join(', ')}.`);
+  }
+  return { panelists: kit, budgetMinutes: budget, plannedMinutes: planned, gaps };
+}

@@ -1,0 +1,64 @@
+import { startApp } from './app.js';
+import { BankError } from './bank/load.js';
+import { systemClock } from './clock.js';
+import { loadDotEnv, parseConfig } from './config.js';
+import { createLogger } from './logger.js';
+import { prepareDatabase } from './services/bootstrap.js';
+
+function explainStartFailure(error: unknown): string {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+  const data =
+    typeof error === 'object' && error !== null && 'data' in error ? (error.data as { error?: string }) : null;
+  if (error instanceof BankError) return `Question bank error: ${error.message}`;
+  if (data?.error === 'invalid_auth' || data?.error === 'not_authed') {
+    return 'Slack rejected SLACK_BOT_TOKEN (invalid_auth): copy the Bot User OAuth Token again from your Slack app’s "OAuth & Permissions" page.';
+  }
+  if (code === 'EADDRINUSE') return 'PORT is already in use: stop the other process or set PORT to a free port.';
+  if (code === 'slack_webapi_request_error' || code === 'ENOTFOUND' || code === 'ECONNREFUSED') {
+    return 'Could not reach Slack’s Web API: check the network, or SLACK_API_URL if you set it.';
+  }
+  if (code.startsWith('SQLITE_'))
+    return `Could not open the database (${code}): check DATABASE_PATH and its folder's permissions.`;
+  return `Could not start: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+async function main(): Promise<void> {
+  loadDotEnv();
+  const parsed = parseConfig(process.env);
+  if (!parsed.ok) {
+    process.stderr.write(`${parsed.message}\n`);
+    process.exit(1);
+  }
+  const { config } = parsed;
+  const logger = createLogger(config.logLevel);
+  let prepared: Awaited<ReturnType<typeof prepareDatabase>> | undefined;
+  try {
+    prepared = await prepareDatabase(config.databasePath, systemClock.now());
+    const { handle, bank } = prepared;
+    logger.info(
+      `database ready at ${config.databasePath}: ${bank.questions} questions, ${bank.competencies} competencies`,
+    );
+    const running = await startApp(config, handle, systemClock, logger);
+    logger.info(
+      config.mode === 'socket'
+        ? `Interview Assistant is running in Socket Mode (health on :${running.port}/healthz)`
+        : `Interview Assistant is listening on :${running.port} (POST /slack/events, GET /healthz)`,
+    );
+    const shutdown = (signal: string) => {
+      logger.info(`${signal} received, shutting down`);
+      void running
+        .stop()
+        .then(() => handle.close())
+        .finally(() => process.exit(0));
+    };
+    process.once('SIGINT', () => shutdown('SIGINT'));
+    process.once('SIGTERM', () => shutdown('SIGTERM'));
+  } catch (error) {
+    process.stderr.write(`${explainStartFailure(error)}\n`);
+    logger.debug('start failure', error);
+    await prepared?.handle.close();
+    process.exit(1);
+  }
+}
+
+void main();
