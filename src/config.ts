@@ -49,7 +49,10 @@ const envSchema = z.object({
     .default(3000),
   SLACK_API_URL: optionalText.pipe(z.url('must be a URL such as https://slack.com/api/').optional()),
   DATABASE_PATH: z.string().trim().min(1).default('data/interview-assistant.sqlite'),
-  LOG_LEVEL: z.preprocess((v) => (typeof v === 'string' ? v.toLowerCase() : v), z.enum(LOG_LEVELS).default('info')),
+  LOG_LEVEL: z.preprocess(
+    (v) => (typeof v === 'string' ? v.toLowerCase() : v),
+    z.enum(LOG_LEVELS, { error: 'must be one of debug, info, warn, error' }).default('info'),
+  ),
   DEFAULT_TIMEZONE: z
     .string()
     .trim()

@@ -40,9 +40,10 @@ async function adHocKit(deps: Deps, args: Args, command: Extract<Command, { name
   const subtitle = `Ad hoc kit · ${kit.plannedMinutes} of ${kit.budgetMinutes} minutes of questions (${deps.config.allowanceMinutes} min kept for opening and close) · ${panelists} panelist${panelists === 1 ? '' : 's'}.${assumed}`;
   const messages = splitMessages(kitBlocks(bank, kit, { title, subtitle, panelist: null, showTips: true }));
   const text = kitFallbackText(kit, title);
+  const part = (i: number) => (messages.length > 1 ? ` (part ${i + 1} of ${messages.length})` : '');
   const [first, ...rest] = messages;
-  await args.ack(ephemeral(text, first));
-  for (const blocks of rest) await args.respond(ephemeral(text, blocks));
+  await args.ack(ephemeral(text + part(0), first));
+  for (const [i, blocks] of rest.entries()) await args.respond(ephemeral(text + part(i + 1), blocks));
 }
 
 export function register(app: App, deps: Deps): void {

@@ -1,0 +1,191 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { isEligible, type KitRequest, kindsOf, planKit } from '../../src/domain/kit-planner.js';
+import {
+  type Bank,
+  type Competency,
+  INTERVIEW_KINDS,
+  LEVELS,
+  type Level,
+  QUESTION_KINDS,
+  type Question,
+} from '../../src/domain/types.js';
+
+const competencyArb = (id: string): fc.Arbitrary<Competency> =>
+  fc.record({
+    id: fc.constant(id),
+    name: fc.constant(`Competency ${id}`),
+    description: fc.constant('d'),
+    kinds: fc.uniqueArray(fc.constantFrom(...QUESTION_KINDS), { minLength: 1, maxLength: 3 }),
+    rubric: fc.constant({ 1: 'a', 2: 'b', 3: 'c', 4: 'd' }),
+  });
+
+const bankArb: fc.Arbitrary<Bank> = fc.integer({ min: 1, max: 10 }).chain((count) => {
+  const ids = Array.from({ length: count }, (_, i) => `c${i}`);
+  return fc.record({
+    competencies: fc.tuple(...ids.map(competencyArb)),
+    questions: fc.uniqueArray(
+      fc.record({
+        id: fc.stringMatching(/^q[a-z0-9]{1,6}$/),
+        text: fc.constant('Question?'),
+        roles: fc.constantFrom([], ['backend-developer'], ['data-engineer']),
+        kind: fc.constantFrom(...QUESTION_KINDS),
+        competencies: fc.uniqueArray(fc.constantFrom(...ids), { minLength: 1, maxLength: 2 }),
+        levels: fc.uniqueArray(fc.constantFrom(...LEVELS), { minLength: 1, maxLength: 4 }),
+        minutes: fc.integer({ min: 2, max: 20 }),
+        guidance: fc.constant('g'),
+        strongAnswer: fc.constant(null),
+        redFlags: fc.constant([]),
+        followUps: fc.constant([]),
+        source: fc.constant('custom'),
+        sensitive: fc.boolean(),
+        active: fc.oneof({ weight: 9, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
+      }) as fc.Arbitrary<Question>,
+      { selector: (q) => q.id, maxLength: 150 },
+    ),
+    tips: fc.constant([]),
+  });
+});
+
+const requestArb: fc.Arbitrary<KitRequest> = bankArb.chain((bank) =>
+  fc.record({
+    bank: fc.constant(bank),
+    role: fc.constantFrom('backend-developer', 'data-engineer'),
+    level: fc.constantFrom(...LEVELS) as fc.Arbitrary<Level>,
+    kind: fc.constantFrom(...INTERVIEW_KINDS),
+    minutes: fc.integer({ min: 10, max: 120 }),
+    allowanceMinutes: fc.integer({ min: 0, max: 15 }),
+    panelists: fc.integer({ min: 1, max: 8 }).map((n) => Array.from({ length: n }, (_, i) => `U${i}`)),
+    usedQuestionIds: fc.subarray(bank.questions.map((q) => q.id)).map((ids) => new Set(ids)),
+    usage: fc
+      .array(fc.tuple(fc.constantFrom(...bank.questions.map((q) => q.id), 'none'), fc.integer({ min: 0, max: 9 })))
+      .map((pairs) => new Map(pairs)),
+    seed: fc.string({ maxLength: 8 }),
+  }),
+);
+
+function picked(kit: ReturnType<typeof planKit>) {
+  return kit.panelists.flatMap((p) => p.items.map((item) => ({ ...item, panelist: p.panelist, focus: p.focus })));
+}
+
+describe('planKit properties', () => {
+  const runs = { numRuns: 250 };
+
+  it('never repeats a question for the candidate, within the kit or across the loop', () => {
+    fc.assert(
+      fc.property(requestArb, (request) => {
+        const ids = picked(planKit(request)).map((i) => i.questionId);
+        expect(new Set(ids).size).toBe(ids.length);
+        for (const id of ids) expect(request.usedQuestionIds.has(id)).toBe(false);
+      }),
+      runs,
+    );
+  });
+
+  it('picks only eligible questions: level, kind, role, active, never sensitive', () => {
+    fc.assert(
+      fc.property(requestArb, (request) => {
+        const byId = new Map(request.bank.questions.map((q) => [q.id, q]));
+        for (const item of picked(planKit(request))) {
+          const q = byId.get(item.questionId);
+          expect(q && isEligible(q, request.role, request.level, kindsOf(request.kind))).toBe(true);
+          expect(q?.sensitive).toBe(false);
+        }
+      }),
+      runs,
+    );
+  });
+
+  it('fits the duration less the allowance, and leaves no room that an eligible focus question could fill', () => {
+    fc.assert(
+      fc.property(requestArb, (request) => {
+        const kit = planKit(request);
+        const items = picked(kit);
+        const total = items.reduce((sum, i) => sum + i.minutes, 0);
+        const budget = Math.max(0, request.minutes - request.allowanceMinutes);
+        expect(total).toBe(kit.plannedMinutes);
+        expect(total).toBeLessThanOrEqual(budget);
+        const taken = new Set(items.map((i) => i.questionId));
+        const focus = new Set(kit.panelists.flatMap((p) => p.focus));
+        const couldStillFit = request.bank.questions.filter(
+          (q) =>
+            isEligible(q, request.role, request.level, kindsOf(request.kind)) &&
+            !request.usedQuestionIds.has(q.id) &&
+            !taken.has(q.id) &&
+            q.competencies.some((c) => focus.has(c)) &&
+            q.minutes <= budget - total,
+        );
+        expect(couldStillFit).toEqual([]);
+      }),
+      runs,
+    );
+  });
+
+  it('gives panelists distinct focus areas while there are enough competencies, and keeps each question in its asker’s focus', () => {
+    fc.assert(
+      fc.property(requestArb, (request) => {
+        const kit = planKit(request);
+        const all = kit.panelists.flatMap((p) => p.focus);
+        if (new Set(all).size >= kit.panelists.length) expect(new Set(all).size).toBe(all.length);
+        for (const item of picked(kit)) expect(item.focus).toContain(item.competencyId);
+      }),
+      runs,
+    );
+  });
+
+  it('is deterministic for equal inputs', () => {
+    fc.assert(
+      fc.property(requestArb, (request) => {
+        expect(planKit(request)).toEqual(planKit({ ...request, bank: structuredClone(request.bank) }));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('prefers the least-used question of a competency when a less-used one would have fit as well', () => {
+    fc.assert(
+      fc.property(requestArb, (request) => {
+        const kit = planKit(request);
+        const items = picked(kit);
+        const taken = new Set(items.map((i) => i.questionId));
+        const byId = new Map(request.bank.questions.map((q) => [q.id, q]));
+        const uses = (id: string) => request.usage.get(id) ?? 0;
+        for (const item of items) {
+          const q = byId.get(item.questionId);
+          if (!q) continue;
+          const better = request.bank.questions.find(
+            (other) =>
+              !taken.has(other.id) &&
+              !request.usedQuestionIds.has(other.id) &&
+              isEligible(other, request.role, request.level, kindsOf(request.kind)) &&
+              other.competencies.includes(item.competencyId) &&
+              other.minutes <= q.minutes &&
+              uses(other.id) < uses(q.id),
+          );
+          expect(better).toBeUndefined();
+        }
+      }),
+      runs,
+    );
+  });
+
+  it('reports a gap for every wanted competency that has no eligible question, and never returns an empty kit silently', () => {
+    fc.assert(
+      fc.property(requestArb, (request) => {
+        const kit = planKit(request);
+        const kinds = kindsOf(request.kind);
+        for (const c of request.bank.competencies.filter((c) => c.kinds.some((k) => kinds.includes(k)))) {
+          const available = request.bank.questions.some(
+            (q) =>
+              isEligible(q, request.role, request.level, kinds) &&
+              !request.usedQuestionIds.has(q.id) &&
+              q.competencies.includes(c.id),
+          );
+          if (!available) expect(kit.gaps.join('\n')).toContain(c.name);
+        }
+        if (picked(kit).length === 0 && kit.budgetMinutes > 0) expect(kit.gaps.length).toBeGreaterThan(0);
+      }),
+      runs,
+    );
+  });
+});

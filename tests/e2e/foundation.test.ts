@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SIGNING_SECRET, startTestApp, type TestApp } from '../support/harness.js';
+import { signBody } from '../support/slack-requests.js';
+
+interface Message {
+  response_type?: string;
+  text?: string;
+  blocks?: { type: string; text?: { text: string } }[];
+}
+
+const textOf = (message: Message) =>
+  [message.text ?? '', ...(message.blocks ?? []).map((b) => b.text?.text ?? '')].join('\n');
+
+describe('the running app over HTTP', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('answers /interview help with the usage, only to the requester', async () => {
+    const res = await t.sender.slashCommand({ userId: 'U0ADA', text: 'help' });
+    expect(res.status).toBe(200);
+    const message = res.json as Message;
+    expect(message.response_type).toBe('ephemeral');
+    const text = textOf(message);
+    for (const sub of [
+      'questions',
+      'schedule',
+      'upcoming',
+      'scorecard',
+      'status',
+      'cancel',
+      'reschedule',
+      'bank',
+      'forget',
+    ]) {
+      expect(text).toContain(`/interview ${sub}`);
+    }
+  });
+
+  it('answers an empty /interview with the usage too', async () => {
+    const res = await t.sender.slashCommand({ userId: 'U0ADA', text: '' });
+    expect(textOf(res.json as Message)).toContain('How to use /interview');
+  });
+
+  it('answers a misspelt subcommand with the closest one and the usage', async () => {
+    const res = await t.sender.slashCommand({ userId: 'U0ADA', text: 'questoins senior technical 45m' });
+    const message = res.json as Message;
+    expect(message.response_type).toBe('ephemeral');
+    expect(textOf(message)).toContain('Did you mean `/interview questions`?');
+    expect(textOf(message)).toContain('How to use /interview');
+  });
+
+  it('builds an ad hoc kit: each question with its guidance and minutes, within the time', async () => {
+    const res = await t.sender.slashCommand({ userId: 'U0ADA', text: 'questions senior technical 45m' });
+    expect(res.status).toBe(200);
+    const message = res.json as Message;
+    expect(message.response_type).toBe('ephemeral');
+    const text = textOf(message);
+    expect(text).toContain('45-minute senior technical interview');
+    const questions = (message.blocks ?? []).filter((b) => /^\*\d+\. /.test(b.text?.text ?? ''));
+    expect(questions.length).toBeGreaterThanOrEqual(3);
+    let total = 0;
+    for (const block of questions) {
+      const body = block.text?.text ?? '';
+      expect(body).toContain('*What it reveals:*');
+      const minutes = /_(\d+) min · /.exec(body);
+      expect(minutes).not.toBeNull();
+      total += Number(minutes?.[1]);
+    }
+    expect(total).toBeLessThanOrEqual(35);
+    expect(total).toBeGreaterThanOrEqual(26);
+    expect(text).toContain('Interviewer tips');
+  });
+
+  it('splits the largest ad hoc kit into messages Slack accepts', async () => {
+    const res = await t.sender.slashCommand({ userId: 'U0ADA', text: 'questions lead mixed 4h 8 panelists' });
+    const first = res.json as Message;
+    expect((first.blocks ?? []).length).toBeLessThanOrEqual(50);
+    const parts = /\(part 1 of (\d+)\)/.exec(first.text ?? '');
+    expect(parts).not.toBeNull();
+    const followUps = await t.slack.waitForCalls('response_url', Number(parts?.[1]) - 1);
+    for (const call of followUps) expect(call.failed).toBe(false);
+    const panelistsShown = [first, ...followUps.map((c) => c.args as Message)]
+      .map(textOf)
+      .join('\n')
+      .match(/\*Panelist \d\*/g);
+    expect(new Set(panelistsShown).size).toBe(8);
+  });
+
+  it('explains a bad ad hoc request instead of guessing', async () => {
+    const res = await t.sender.slashCommand({ userId: 'U0ADA', text: 'questions senior technical 45m banana' });
+    expect(textOf(res.json as Message)).toContain('I didn\'t understand "banana"');
+  });
+
+  it('refuses a forged signature with 401 and does nothing', async () => {
+    const before = t.slack.calls.length;
+    const res = await t.sender.slashCommand({ userId: 'U0ADA', text: 'help', signature: 'v0=deadbeef' });
+    expect(res.status).toBe(401);
+    expect(res.body).not.toContain('How to use');
+    expect(t.slack.calls.length).toBe(before);
+  });
+
+  it('refuses a request signed 10 minutes ago with 401', async () => {
+    const tenMinutesAgo = Math.floor(Date.now() / 1000) - 600;
+    const res = await t.sender.slashCommand({ userId: 'U0ADA', text: 'help', timestamp: tenMinutesAgo });
+    expect(res.status).toBe(401);
+  });
+
+  it('accepts a correctly signed raw form post (the signature covers the exact body)', async () => {
+    const body =
+      'command=%2Finterview&text=help&user_id=U0ADA&channel_id=D0ADA&team_id=T0001&response_url=http%3A%2F%2F127.0.0.1%3A9%2Fx&trigger_id=1.2.3';
+    const res = await fetch(`${t.baseUrl}/slack/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...signBody(SIGNING_SECRET, body) },
+      body,
+    });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('How to use /interview');
+  });
+
+  it('reports health as JSON after checking the database', async () => {
+    const res = await fetch(`${t.baseUrl}/healthz`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('application/json');
+    const body = (await res.json()) as { status: string; database: string; questions: number };
+    expect(body).toMatchObject({ status: 'ok', database: 'ok' });
+    expect(body.questions).toBeGreaterThan(100);
+  });
+
+  it('reports an unhealthy database with 503', async () => {
+    const other = await startTestApp();
+    try {
+      other.handle.sqlite.close();
+      const res = await fetch(`${other.baseUrl}/healthz`);
+      expect(res.status).toBe(503);
+      expect(((await res.json()) as { status: string }).status).toBe('error');
+    } finally {
+      await other.close().catch(() => undefined);
+    }
+  });
+});

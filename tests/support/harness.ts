@@ -1,0 +1,93 @@
+// Starts the real app over HTTP against the Web API stand-in and a fresh, migrated SQLite file.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type RunningApp, startApp } from '../../src/app.js';
+import type { Clock } from '../../src/clock.js';
+import { type Config, parseConfig } from '../../src/config.js';
+import type { DbHandle } from '../../src/db/client.js';
+import { createLogger } from '../../src/logger.js';
+import { prepareDatabase } from '../../src/services/bootstrap.js';
+import { FakeSlack } from './fake-slack.js';
+import { SlackSender } from './slack-requests.js';
+
+export const SIGNING_SECRET = 'test-signing-secret';
+
+/** A clock the test moves by hand. */
+export class TestClock implements Clock {
+  constructor(private current: Date = new Date()) {}
+  now(): Date {
+    return new Date(this.current);
+  }
+  set(date: Date): void {
+    this.current = new Date(date);
+  }
+  advanceMinutes(minutes: number): void {
+    this.current = new Date(this.current.getTime() + minutes * 60_000);
+  }
+}
+
+export interface TestApp {
+  slack: FakeSlack;
+  sender: SlackSender;
+  handle: DbHandle;
+  config: Config;
+  clock: TestClock;
+  baseUrl: string;
+  logs: string[];
+  close: () => Promise<void>;
+}
+
+export async function startTestApp(
+  options: { env?: Record<string, string>; clock?: TestClock } = {},
+): Promise<TestApp> {
+  const slack = await FakeSlack.start();
+  const dir = mkdtempSync(join(tmpdir(), 'interview-assistant-'));
+  const parsed = parseConfig({
+    SLACK_BOT_TOKEN: 'xoxb-test-token',
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: slack.apiUrl,
+    PORT: '0',
+    DATABASE_PATH: join(dir, 'test.sqlite'),
+    LOG_LEVEL: 'warn',
+    ...options.env,
+  });
+  if (!parsed.ok) throw new Error(parsed.message);
+  const config = parsed.config;
+  const clock = options.clock ?? new TestClock();
+  const logs: string[] = [];
+  const { handle } = await prepareDatabase(config.databasePath, clock.now());
+  let running: RunningApp;
+  try {
+    running = await startApp(
+      config,
+      handle,
+      clock,
+      createLogger(config.logLevel, (line) => logs.push(line)),
+    );
+  } catch (error) {
+    await handle.close();
+    await slack.close();
+    throw error;
+  }
+  const baseUrl = `http://127.0.0.1:${running.port}`;
+  const sender = new SlackSender({
+    baseUrl,
+    signingSecret: SIGNING_SECRET,
+    responseUrl: (id) => slack.responseUrl(id),
+  });
+  return {
+    slack,
+    sender,
+    handle,
+    config,
+    clock,
+    baseUrl,
+    logs,
+    close: async () => {
+      await running.stop();
+      await handle.close();
+      await slack.close();
+    },
+  };
+}
