@@ -1,0 +1,204 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runEntry } from './support/run.js';
+
+interface KitJson {
+  panelists: {
+    focus: string[];
+    questions: { id: string; text: string; kind: string; competencies: string[]; minutes: number }[];
+  }[];
+  gaps: string[];
+}
+
+describe('npm run cli', () => {
+  let dir: string;
+  let env: Record<string, string>;
+  const cli = (...args: string[]) => runEntry('cli.ts', args, env, dir);
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ia-cli-'));
+    env = { DATABASE_PATH: join(dir, 'db.sqlite') };
+    const result = await cli('migrate');
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/up to date .* bank: \d+ questions/);
+  });
+
+  it('migrate is idempotent', async () => {
+    const again = await cli('migrate');
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('0 migrations applied now');
+  });
+
+  it('prints a kit as JSON in the documented shape, fitting the time', async () => {
+    const result = await cli(
+      'questions',
+      '--level',
+      'senior',
+      '--kind',
+      'technical',
+      '--minutes',
+      '45',
+      '--panelists',
+      '2',
+      '--json',
+    );
+    expect(result.code).toBe(0);
+    const kit = JSON.parse(result.stdout) as KitJson;
+    expect(kit.panelists).toHaveLength(2);
+    const questions = kit.panelists.flatMap((p) => p.questions);
+    const minutes = questions.reduce((sum, q) => sum + q.minutes, 0);
+    expect(minutes).toBeLessThanOrEqual(35);
+    expect(minutes).toBeGreaterThanOrEqual(26);
+    for (const q of questions) {
+      expect(Object.keys(q).sort()).toEqual(['competencies', 'id', 'kind', 'minutes', 'text']);
+      expect(q.kind).toBe('technical');
+    }
+    const [a, b] = kit.panelists;
+    expect(a?.focus.filter((f) => b?.focus.includes(f))).toEqual([]);
+    expect(Array.isArray(kit.gaps)).toBe(true);
+  });
+
+  it('prints a readable kit without --json', async () => {
+    const result = await cli('questions', '--level', 'junior', '--kind', 'behavioral', '--minutes', '30');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('30-minute junior behavioral interview');
+    expect(result.stdout).toMatch(/\[\d+ min\] /);
+  });
+
+  it.each([
+    [['questions', '--level', 'senior', '--kind', 'technical'], '--minutes is required'],
+    [
+      ['questions', '--level', 'principal', '--kind', 'technical', '--minutes', '45'],
+      '--level must be junior, mid, senior or lead',
+    ],
+    [['questions', '--level', 'senior', '--kind', 'tech', '--minutes', '45'], '--kind must be'],
+    [
+      ['questions', '--level', 'senior', '--kind', 'technical', '--minutes', 'soon'],
+      '--minutes must be a whole number',
+    ],
+    [
+      ['questions', '--level', 'senior', '--kind', 'technical', '--minutes', '45', '--panelists', '9'],
+      '--panelists must be',
+    ],
+    [['questions', '--levle', 'senior'], "Unknown option '--levle'"],
+    [['frobnicate'], 'unknown command "frobnicate"'],
+    [['bank'], 'bank takes "export" or "import FILE"'],
+    [['bank', 'import'], 'bank import needs a FILE'],
+    [['backup'], 'backup needs a FILE'],
+  ])('%j: one line saying what is wrong, the usage, exit 2', async (args, message) => {
+    const result = await cli(...args);
+    expect(result.code).toBe(2);
+    const [first, ...rest] = result.stderr.trim().split('\n');
+    expect(first).toContain(message);
+    expect(rest.join('\n')).toContain('Usage: npm run cli -- <command>');
+    expect(result.stdout).toBe('');
+  });
+
+  it('exports the bank as JSON with seed file names as sources', async () => {
+    const result = await cli('bank', 'export', '--json');
+    expect(result.code).toBe(0);
+    const questions = JSON.parse(result.stdout) as Record<string, unknown>[];
+    expect(questions.length).toBeGreaterThan(100);
+    for (const q of questions) {
+      expect(Object.keys(q).sort()).toEqual(
+        ['competencies', 'guidance', 'id', 'kind', 'levels', 'minutes', 'sensitive', 'source', 'text'].sort(),
+      );
+      expect(q.source).toMatch(/^(custom|\d{3}_[0-9a-f]{16}\.txt)$/);
+    }
+    const sources = new Set(questions.map((q) => q.source));
+    for (const seed of [
+      '000_89e900bebfeedc3e.txt',
+      '001_cb5147bbfa2c0786.txt',
+      '002_64e7bffbf2ed969a.txt',
+      '003_f99f02e2454aa31d.txt',
+      '004_d97f3a75d4fac3f6.txt',
+    ]) {
+      expect(sources).toContain(seed);
+    }
+  });
+
+  it('round-trips the bank through export and import without loss, and imports new questions', async () => {
+    const exported = await cli('bank', 'export');
+    const file = join(dir, 'bank.yaml');
+    writeFileSync(file, exported.stdout);
+    const reimport = await cli('bank', 'import', file);
+    expect(reimport.code).toBe(0);
+    expect(reimport.stdout).toMatch(/0 added, \d+ updated/);
+    const again = await cli('bank', 'export');
+    expect(again.stdout).toBe(exported.stdout);
+
+    const custom = join(dir, 'custom.yaml');
+    writeFileSync(
+      custom,
+      `questions:
+  - id: our-queue-design
+    text: How would you design our job queue so that a crash never loses a job?
+    kind: technical
+    competencies: [system-design]
+    levels: [senior, lead]
+    minutes: 12
+    source: custom
+    guidance: Looks for at-least-once delivery, idempotent handlers and visibility timeouts.
+`,
+    );
+    const added = await cli('bank', 'import', custom);
+    expect(added.stdout).toContain('1 added, 0 updated');
+    const json = JSON.parse((await cli('bank', 'export', '--json')).stdout) as { id: string; source: string }[];
+    expect(json.find((q) => q.id === 'our-queue-design')?.source).toBe('custom');
+    // A restart reloads the YAML bank and keeps the imported question.
+    await cli('migrate');
+    const afterReload = JSON.parse((await cli('bank', 'export', '--json')).stdout) as { id: string }[];
+    expect(afterReload.some((q) => q.id === 'our-queue-design')).toBe(true);
+  });
+
+  it('refuses an import with a bad entry, naming it, and writes nothing', async () => {
+    const bad = join(dir, 'bad.yaml');
+    writeFileSync(
+      bad,
+      `questions:
+  - id: fine-one
+    text: A fine question?
+    kind: technical
+    competencies: [databases]
+    levels: [mid]
+    minutes: 5
+    source: custom
+    guidance: Fine.
+  - id: broken-one
+    text: Broken?
+    kind: technical
+    competencies: [astrology]
+    levels: [mid]
+    minutes: 5
+    source: custom
+    guidance: Broken.
+`,
+    );
+    const result = await cli('bank', 'import', bad);
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toBe(
+      `Question bank error: ${bad}: question "broken-one": unknown competency "astrology"`,
+    );
+    const json = JSON.parse((await cli('bank', 'export', '--json')).stdout) as { id: string }[];
+    expect(json.some((q) => q.id === 'fine-one')).toBe(false);
+  });
+
+  it('backs up the database to a new file that opens with the same data', async () => {
+    const target = join(dir, 'backup.sqlite');
+    const result = await cli('backup', target);
+    expect(result.code).toBe(0);
+    expect(existsSync(target)).toBe(true);
+    const copy = new SQLite(target, { readonly: true });
+    const count = copy.prepare('select count(*) as n from questions').get() as { n: number };
+    copy.close();
+    expect(count.n).toBeGreaterThan(100);
+    const refused = await cli('backup', target);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('already exists');
+    expect(readFileSync(target).length).toBeGreaterThan(0);
+  });
+});

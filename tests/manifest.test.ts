@@ -1,0 +1,64 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+
+const ROOT = join(import.meta.dirname, '..');
+
+interface Manifest {
+  features: {
+    app_home: { home_tab_enabled: boolean };
+    slash_commands: { command: string; should_escape: boolean }[];
+  };
+  oauth_config: { scopes: { bot: string[] } };
+  settings: { socket_mode_enabled: boolean; interactivity: { is_enabled: boolean } };
+}
+
+/** The bot scope each Web API method we call needs (Slack's method pages). */
+const METHOD_SCOPES: Record<string, string | null> = {
+  'chat.postMessage': 'chat:write',
+  'chat.update': 'chat:write',
+  'chat.delete': 'chat:write',
+  'chat.postEphemeral': 'chat:write',
+  'chat.getPermalink': null,
+  'conversations.open': 'im:write',
+  'conversations.info': 'channels:read',
+  'users.info': 'users:read',
+  'views.open': null,
+  'views.update': null,
+  'views.push': null,
+  'views.publish': null,
+  'auth.test': null,
+};
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? sourceFiles(path) : path.endsWith('.ts') ? [path] : [];
+  });
+}
+
+describe('manifest.yml', () => {
+  const manifest = parse(readFileSync(join(ROOT, 'manifest.yml'), 'utf8')) as Manifest;
+
+  it('creates /interview with escaped mentions, interactivity, App Home and Socket Mode', () => {
+    const command = manifest.features.slash_commands.find((c) => c.command === '/interview');
+    expect(command?.should_escape).toBe(true);
+    expect(manifest.features.app_home.home_tab_enabled).toBe(true);
+    expect(manifest.settings.interactivity.is_enabled).toBe(true);
+    expect(manifest.settings.socket_mode_enabled).toBe(true);
+  });
+
+  it('asks for exactly the bot scopes the code uses', () => {
+    const used = new Set<string>(['commands']);
+    for (const file of sourceFiles(join(ROOT, 'src'))) {
+      for (const match of readFileSync(file, 'utf8').matchAll(/client\.(\w+)\.(\w+)\(/g)) {
+        const method = `${match[1]}.${match[2]}`;
+        expect(Object.keys(METHOD_SCOPES), `${file} calls ${method}: add its scope here`).toContain(method);
+        const scope = METHOD_SCOPES[method];
+        if (scope) used.add(scope);
+      }
+    }
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...used].sort());
+  });
+});
