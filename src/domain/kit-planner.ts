@@ -132,27 +132,38 @@ export function planKit(request: KitRequest): Kit {
   }
 
   const picked = new Set<string>();
+  const covered = new Set<string>();
   const items: KitItem[][] = panelists.map(() => []);
   const cursor = panelists.map(() => 0);
   let remaining = budget;
+  // One question per panelist per round; a panelist's next area is the first one (from their cursor)
+  // that no picked question covers yet, else the first that still has a question that fits.
+  const nextPick = (p: number): { index: number; competencyId: string; question: Question } | null => {
+    const areas = focus[p] ?? [];
+    let fallback: { index: number; competencyId: string; question: Question } | null = null;
+    for (let tries = 0; tries < areas.length; tries++) {
+      const index = ((cursor[p] ?? 0) + tries) % areas.length;
+      const competencyId = areas[index];
+      if (competencyId === undefined) continue;
+      const question = byCompetency.get(competencyId)?.find((q) => !picked.has(q.id) && q.minutes <= remaining);
+      if (!question) continue;
+      if (!covered.has(competencyId)) return { index, competencyId, question };
+      fallback ??= { index, competencyId, question };
+    }
+    return fallback;
+  };
   let progress = true;
   while (progress) {
     progress = false;
     for (let p = 0; p < n; p++) {
-      const areas = focus[p] ?? [];
-      for (let tries = 0; tries < areas.length; tries++) {
-        const index = ((cursor[p] ?? 0) + tries) % areas.length;
-        const competencyId = areas[index];
-        if (competencyId === undefined) continue;
-        const next = byCompetency.get(competencyId)?.find((q) => !picked.has(q.id) && q.minutes <= remaining);
-        if (!next) continue;
-        picked.add(next.id);
-        items[p]?.push({ questionId: next.id, competencyId, minutes: next.minutes });
-        remaining -= next.minutes;
-        cursor[p] = index + 1;
-        progress = true;
-        break;
-      }
+      const pick = nextPick(p);
+      if (!pick) continue;
+      picked.add(pick.question.id);
+      for (const c of pick.question.competencies) covered.add(c);
+      items[p]?.push({ questionId: pick.question.id, competencyId: pick.competencyId, minutes: pick.question.minutes });
+      remaining -= pick.question.minutes;
+      cursor[p] = pick.index + 1;
+      progress = true;
     }
   }
 
@@ -174,7 +185,7 @@ export function planKit(request: KitRequest): Kit {
   if (idle > 0 && eligible.length > 0) {
     gaps.push(`${idle} of ${n} panelists have no question: ${budget} minutes are not enough for the whole panel.`);
   }
-  const uncovered = coverable.filter((c) => !kit.some((k) => k.items.some((i) => i.competencyId === c.id)));
+  const uncovered = coverable.filter((c) => !covered.has(c.id));
   if (uncovered.length > 0 && uncovered.length < coverable.length) {
     gaps.push(`Not covered in ${budget} minutes: ${uncovered.map((c) => competencyName(bank, c.id)).join(', ')}.`);
   }
