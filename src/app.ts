@@ -1,4 +1,4 @@
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, type Logger, SocketModeReceiver } from '@slack/bolt';
 import type { Clock } from './clock.js';
@@ -42,19 +42,14 @@ function healthRoute(handle: DbHandle) {
 /** Wiring only: receiver → Bolt app → listeners. The database is already migrated. */
 export async function startApp(config: Config, handle: DbHandle, clock: Clock, logger: Logger): Promise<RunningApp> {
   const clientOptions = config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {};
-  const routes = [healthRoute(handle)];
+  const health = healthRoute(handle);
   const receiver =
     config.mode === 'socket' && config.slack.appToken
-      ? new SocketModeReceiver({
-          appToken: config.slack.appToken,
-          logger,
-          customRoutes: routes,
-          installerOptions: { port: config.port },
-        })
+      ? new SocketModeReceiver({ appToken: config.slack.appToken, logger, installerOptions: { clientOptions } })
       : new HTTPReceiver({
           signingSecret: config.slack.signingSecret ?? '',
           endpoints: '/slack/events',
-          customRoutes: routes,
+          customRoutes: [health],
           logger,
           bodyLimit: BODY_LIMIT,
         });
@@ -66,12 +61,31 @@ export async function startApp(config: Config, handle: DbHandle, clock: Clock, l
   });
 
   await app.init();
-  let port = config.port;
+  let port: number;
+  let healthServer: Server | null = null;
   if (receiver instanceof HTTPReceiver) {
     const server = (await app.start(config.port)) as Server;
     port = (server.address() as AddressInfo).port;
   } else {
+    // Socket Mode needs no public URL; /healthz gets a small server of its own on PORT.
+    healthServer = createServer((req, res) => {
+      if (req.method === 'GET' && req.url?.split('?')[0] === health.path) health.handler(req, res);
+      else {
+        res.writeHead(404, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ status: 'not_found' }));
+      }
+    });
+    const listening = healthServer;
+    await new Promise<void>((resolve, reject) => {
+      listening.once('error', reject);
+      listening.listen(config.port, resolve);
+    });
+    port = (healthServer.address() as AddressInfo).port;
     await app.start();
   }
-  return { app, port, stop: () => app.stop().then(() => undefined) };
+  const stop = async () => {
+    await app.stop();
+    if (healthServer) await new Promise<void>((resolve) => healthServer?.close(() => resolve()));
+  };
+  return { app, port, stop };
 }

@@ -113,6 +113,8 @@ export class FakeSlack {
   private readonly workspace: SlackWorkspace;
   private readonly faults = new Map<string, Array<{ failure: Failure; remaining: number }>>();
   private readonly waiters = new Set<() => void>();
+  /** Methods answered by a test's own handler, which also checks the token (e.g. apps.connections.open with an xapp token). */
+  private readonly customMethods = new Map<string, (args: Args, token: string | undefined) => Reply>();
   private readonly server: Server;
   private port = 0;
 
@@ -331,6 +333,11 @@ export class FakeSlack {
     }
   }
 
+  /** Answers `method` with `handler` instead of the workspace; the handler sees the bearer token. */
+  handleMethod(method: string, handler: (args: Args, token: string | undefined) => Reply): void {
+    this.customMethods.set(method, handler);
+  }
+
   private handleApi(method: string, req: IncomingMessage, parsed: Args | undefined, res: ServerResponse): void {
     const args = parsed ?? {};
     const bodyToken = typeof args.token === 'string' ? args.token : undefined;
@@ -343,7 +350,9 @@ export class FakeSlack {
     const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
     const token = bearer ?? bodyToken;
     let reply: Reply;
-    if (parsed === undefined) reply = { ok: false, error: 'invalid_json' };
+    const custom = this.customMethods.get(method);
+    if (custom && parsed !== undefined) reply = custom(args, token);
+    else if (parsed === undefined) reply = { ok: false, error: 'invalid_json' };
     else if (!token) reply = { ok: false, error: 'not_authed' };
     else if (token !== this.token) reply = { ok: false, error: 'invalid_auth' };
     else reply = this.workspace.handle(method, args);

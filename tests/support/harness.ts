@@ -39,9 +39,9 @@ export interface TestApp {
 }
 
 export async function startTestApp(
-  options: { env?: Record<string, string>; clock?: TestClock } = {},
+  options: { env?: Record<string, string>; clock?: TestClock; slack?: FakeSlack } = {},
 ): Promise<TestApp> {
-  const slack = await FakeSlack.start();
+  const slack = options.slack ?? (await FakeSlack.start());
   const dir = mkdtempSync(join(tmpdir(), 'interview-assistant-'));
   const parsed = parseConfig({
     SLACK_BOT_TOKEN: 'xoxb-test-token',
