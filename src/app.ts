@@ -1,11 +1,20 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, type Logger, SocketModeReceiver } from '@slack/bolt';
+import { WebClient } from '@slack/web-api';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { DbHandle } from './db/client.js';
+import { setThreadTs } from './db/repositories/loops.js';
+import { OutboxWorker } from './jobs/outbox-worker.js';
 import type { Deps } from './slack/deps.js';
+import * as openKitAction from './slack/listeners/actions/open-kit.js';
+import * as swapQuestionAction from './slack/listeners/actions/swap-question.js';
 import * as interviewCommand from './slack/listeners/commands/interview.js';
+import * as appHomeOpened from './slack/listeners/events/app-home-opened.js';
+import * as bankAddView from './slack/listeners/views/bank-add.js';
+import * as scheduleView from './slack/listeners/views/schedule.js';
+import { createRenderers } from './slack/renderers.js';
 
 export interface RunningApp {
   app: App;
@@ -53,9 +62,44 @@ export async function startApp(config: Config, handle: DbHandle, clock: Clock, l
           logger,
           bodyLimit: BODY_LIMIT,
         });
-  const app = new App({ token: config.slack.botToken, receiver, logger, clientOptions, deferInitialization: true });
-  const deps: Deps = { db: handle.db, config, clock, logger };
-  interviewCommand.register(app, deps);
+  // Listener calls (views.open, users.info) run against Slack's 3-second deadlines: retry once, quickly.
+  const app = new App({
+    token: config.slack.botToken,
+    receiver,
+    logger,
+    clientOptions: { ...clientOptions, retryConfig: { retries: 1, minTimeout: 200, maxTimeout: 500 } },
+    deferInitialization: true,
+  });
+  // The outbox has its own client: it handles rate limits and retries itself, so none are hidden inside calls.
+  const outboxClient = new WebClient(config.slack.botToken, {
+    ...clientOptions,
+    logger,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+  });
+  const outbox = new OutboxWorker({
+    db: handle.db,
+    client: outboxClient,
+    logger,
+    renderers: createRenderers(config),
+    pollMs: config.jobsPollSeconds * 1000,
+    onSent: async (row, _channel, ts) => {
+      if (row.ref_type === 'loop_parent' && row.method === 'chat.postMessage' && ts) {
+        await setThreadTs(handle.db, Number(row.ref_id), ts);
+      }
+    },
+  });
+  const deps: Deps = { db: handle.db, config, clock, logger, outbox };
+  for (const listener of [
+    interviewCommand,
+    scheduleView,
+    bankAddView,
+    swapQuestionAction,
+    openKitAction,
+    appHomeOpened,
+  ]) {
+    listener.register(app, deps);
+  }
   app.error(async (error) => {
     logger.error('unhandled Slack app error', error);
   });
@@ -83,7 +127,9 @@ export async function startApp(config: Config, handle: DbHandle, clock: Clock, l
     port = (healthServer.address() as AddressInfo).port;
     await app.start();
   }
+  outbox.start();
   const stop = async () => {
+    await outbox.stop();
     await app.stop();
     if (healthServer) await new Promise<void>((resolve) => healthServer?.close(() => resolve()));
   };

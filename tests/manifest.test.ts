@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { OUTBOX_METHODS } from '../src/db/repositories/outbox.js';
 
 const ROOT = join(import.meta.dirname, '..');
 
@@ -11,24 +12,28 @@ interface Manifest {
     slash_commands: { command: string; should_escape: boolean }[];
   };
   oauth_config: { scopes: { bot: string[] } };
-  settings: { socket_mode_enabled: boolean; interactivity: { is_enabled: boolean } };
+  settings: {
+    socket_mode_enabled: boolean;
+    interactivity: { is_enabled: boolean };
+    event_subscriptions: { bot_events: string[] };
+  };
 }
 
 /** The bot scope each Web API method we call needs (Slack's method pages). */
-const METHOD_SCOPES: Record<string, string | null> = {
-  'chat.postMessage': 'chat:write',
-  'chat.update': 'chat:write',
-  'chat.delete': 'chat:write',
-  'chat.postEphemeral': 'chat:write',
-  'chat.getPermalink': null,
-  'conversations.open': 'im:write',
-  'conversations.info': 'channels:read',
-  'users.info': 'users:read',
-  'views.open': null,
-  'views.update': null,
-  'views.push': null,
-  'views.publish': null,
-  'auth.test': null,
+const METHOD_SCOPES: Record<string, string[]> = {
+  'chat.postMessage': ['chat:write'],
+  'chat.update': ['chat:write'],
+  'chat.delete': ['chat:write'],
+  'chat.postEphemeral': ['chat:write'],
+  'chat.getPermalink': [],
+  'conversations.open': ['im:write'],
+  'conversations.info': ['channels:read', 'groups:read'],
+  'users.info': ['users:read'],
+  'views.open': [],
+  'views.update': [],
+  'views.push': [],
+  'views.publish': [],
+  'auth.test': [],
 };
 
 function sourceFiles(dir: string): string[] {
@@ -47,16 +52,17 @@ describe('manifest.yml', () => {
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.settings.socket_mode_enabled).toBe(true);
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual(['app_home_opened']);
   });
 
   it('asks for exactly the bot scopes the code uses', () => {
     const used = new Set<string>(['commands']);
+    for (const method of OUTBOX_METHODS) for (const scope of METHOD_SCOPES[method] ?? ['unknown']) used.add(scope);
     for (const file of sourceFiles(join(ROOT, 'src'))) {
       for (const match of readFileSync(file, 'utf8').matchAll(/client\.(\w+)\.(\w+)\(/g)) {
         const method = `${match[1]}.${match[2]}`;
         expect(Object.keys(METHOD_SCOPES), `${file} calls ${method}: add its scope here`).toContain(method);
-        const scope = METHOD_SCOPES[method];
-        if (scope) used.add(scope);
+        for (const scope of METHOD_SCOPES[method] ?? []) used.add(scope);
       }
     }
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...used].sort());

@@ -216,11 +216,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('next_attempt_at', 'text', (c) => c.notNull())
     .addColumn('claimed_until', 'text')
     .addColumn('last_error', 'text')
+    .addColumn('result_channel', 'text') // where Slack put it (a DM's D… id), for later edits
     .addColumn('result_ts', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('sent_at', 'text')
     .execute();
   await db.schema.createIndex('outbox_due').on('outbox').columns(['status', 'next_attempt_at']).execute();
+  await db.schema.createIndex('outbox_ref').on('outbox').columns(['ref_type', 'ref_id']).execute();
 
   await db.schema
     .createTable('jobs')

@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { Generated, Kysely, Transaction } from 'kysely';
 
 // Dates are UTC ISO-8601 text; JSON columns hold text that repositories parse.
 
@@ -173,6 +173,7 @@ export interface OutboxTable {
   next_attempt_at: string;
   claimed_until: string | null;
   last_error: string | null;
+  result_channel: string | null;
   result_ts: string | null;
   created_at: string;
   sent_at: string | null;
@@ -218,3 +219,6 @@ export interface Database {
   jobs: JobTable;
   user_profiles: UserProfileTable;
 }
+
+/** What repositories take: the database, or the transaction of the use case that calls them. */
+export type Db = Kysely<Database> | Transaction<Database>;

@@ -191,3 +191,34 @@ export function planKit(request: KitRequest): Kit {
   }
   return { panelists: kit, budgetMinutes: budget, plannedMinutes: planned, gaps };
 }
+
+export interface SwapRequest {
+  bank: Bank;
+  role: string;
+  level: Level;
+  kind: InterviewKind;
+  competencyId: string;
+  /** Questions the candidate has in the loop, the one being swapped included. */
+  usedQuestionIds: ReadonlySet<string>;
+  /** Questions swapped out of this panelist's part before, so swapping walks on. */
+  excludedQuestionIds: ReadonlySet<string>;
+  /** Minutes the replacement may take without the kit outgrowing the interview. */
+  maxMinutes: number;
+  usage: ReadonlyMap<string, number>;
+  seed: string;
+}
+
+/** The next eligible question for the same competency (SPEC §4.7), least used first; null when none is left. */
+export function pickReplacement(request: SwapRequest): Question | null {
+  const kinds = kindsOf(request.kind);
+  const candidates = request.bank.questions
+    .filter(
+      (q) =>
+        isEligible(q, request.role, request.level, kinds) &&
+        q.competencies.includes(request.competencyId) &&
+        !request.usedQuestionIds.has(q.id) &&
+        !request.excludedQuestionIds.has(q.id),
+    )
+    .sort(compareCandidates(request.seed, request.usage));
+  return candidates.find((q) => q.minutes <= request.maxMinutes) ?? null;
+}

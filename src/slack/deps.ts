@@ -10,4 +10,10 @@ export interface Deps {
   config: Config;
   clock: Clock;
   logger: Logger;
+  /** Asks the outbox to deliver what a use case just queued. */
+  outbox: { kick(): void };
+}
+
+export function isAdmin(deps: Deps, userId: string): boolean {
+  return deps.config.adminUserIds.includes(userId);
 }

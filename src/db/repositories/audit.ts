@@ -1,5 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../schema.js';
+import type { Db } from '../schema.js';
 
 export interface AuditEntry {
   actor: string;
@@ -10,7 +9,7 @@ export interface AuditEntry {
 }
 
 /** Appends to the audit trail; callers pass their transaction so the entry commits with the change. */
-export async function audit(db: Kysely<Database> | Transaction<Database>, entry: AuditEntry, now: Date): Promise<void> {
+export async function audit(db: Db, entry: AuditEntry, now: Date): Promise<void> {
   await db
     .insertInto('audit_log')
     .values({

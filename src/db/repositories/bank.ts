@@ -1,9 +1,7 @@
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { Bank, Competency, InterviewerTip, Level, Question, QuestionKind } from '../../domain/types.js';
 import { parseJsonArray } from '../json.js';
-import type { CompetencyTable, Database, QuestionTable } from '../schema.js';
-
-type Db = Kysely<Database> | Transaction<Database>;
+import type { CompetencyTable, Db, QuestionTable } from '../schema.js';
 
 function toQuestion(row: Selectable<QuestionTable>): Question {
   return {

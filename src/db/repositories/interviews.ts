@@ -1,0 +1,148 @@
+import type { Selectable } from 'kysely';
+import type { Interview, InterviewStatus, Panelist } from '../../domain/loop.js';
+import type { InterviewKind } from '../../domain/types.js';
+import { parseJsonArray } from '../json.js';
+import type { Db, InterviewTable } from '../schema.js';
+
+function toInterview(row: Selectable<InterviewTable>, panelists: Panelist[]): Interview {
+  return {
+    id: row.id,
+    loopId: row.loop_id,
+    kind: row.kind as InterviewKind,
+    startsAt: new Date(row.starts_at),
+    durationMinutes: row.duration_minutes,
+    notes: row.notes,
+    status: row.status as InterviewStatus,
+    createdBy: row.created_by,
+    panelists,
+  };
+}
+
+async function withPanelists(db: Db, rows: Selectable<InterviewTable>[]): Promise<Interview[]> {
+  if (rows.length === 0) return [];
+  const panel = await db
+    .selectFrom('interview_panelists')
+    .selectAll()
+    .where(
+      'interview_id',
+      'in',
+      rows.map((r) => r.id),
+    )
+    .orderBy('position')
+    .execute();
+  return rows.map((row) =>
+    toInterview(
+      row,
+      panel
+        .filter((p) => p.interview_id === row.id)
+        .map((p) => ({ userId: p.user_id, position: p.position, focus: parseJsonArray(p.focus) })),
+    ),
+  );
+}
+
+export async function getInterview(db: Db, id: number): Promise<Interview | undefined> {
+  const row = await db.selectFrom('interviews').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? (await withPanelists(db, [row]))[0] : undefined;
+}
+
+export async function interviewsOfLoop(db: Db, loopId: number): Promise<Interview[]> {
+  const rows = await db
+    .selectFrom('interviews')
+    .selectAll()
+    .where('loop_id', '=', loopId)
+    .orderBy('starts_at')
+    .execute();
+  return withPanelists(db, rows);
+}
+
+/** Scheduled interviews not yet over where the user is on the panel or leads the loop, soonest first. */
+export async function upcomingFor(db: Db, userId: string, now: Date, limit = 20): Promise<Interview[]> {
+  const rows = await db
+    .selectFrom('interviews')
+    .innerJoin('loops', 'loops.id', 'interviews.loop_id')
+    .selectAll('interviews')
+    .where('interviews.status', '=', 'scheduled')
+    .where('interviews.ends_at', '>', now.toISOString())
+    .where((eb) =>
+      eb.or([
+        eb('loops.hiring_lead_id', '=', userId),
+        eb.exists(
+          eb
+            .selectFrom('interview_panelists as p')
+            .select('p.user_id')
+            .whereRef('p.interview_id', '=', 'interviews.id')
+            .where('p.user_id', '=', userId),
+        ),
+      ]),
+    )
+    .orderBy('interviews.starts_at')
+    .limit(limit)
+    .execute();
+  return withPanelists(db, rows);
+}
+
+export interface NewInterview {
+  loopId: number;
+  kind: InterviewKind;
+  startsAt: Date;
+  durationMinutes: number;
+  notes: string | null;
+  createdBy: string;
+}
+
+export async function insertInterview(db: Db, input: NewInterview, now: Date): Promise<number> {
+  const at = now.toISOString();
+  const { id } = await db
+    .insertInto('interviews')
+    .values({
+      loop_id: input.loopId,
+      kind: input.kind,
+      starts_at: input.startsAt.toISOString(),
+      ends_at: new Date(input.startsAt.getTime() + input.durationMinutes * 60_000).toISOString(),
+      duration_minutes: input.durationMinutes,
+      notes: input.notes,
+      created_by: input.createdBy,
+      created_at: at,
+      updated_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+export async function insertPanelists(db: Db, interviewId: number, panelists: Panelist[]): Promise<void> {
+  if (panelists.length === 0) return;
+  await db
+    .insertInto('interview_panelists')
+    .values(
+      panelists.map((p) => ({
+        interview_id: interviewId,
+        user_id: p.userId,
+        position: p.position,
+        focus: JSON.stringify(p.focus),
+      })),
+    )
+    .execute();
+}
+
+export async function setInterviewStatus(db: Db, id: number, status: InterviewStatus, now: Date): Promise<void> {
+  await db.updateTable('interviews').set({ status, updated_at: now.toISOString() }).where('id', '=', id).execute();
+}
+
+export async function moveInterview(
+  db: Db,
+  id: number,
+  startsAt: Date,
+  durationMinutes: number,
+  now: Date,
+): Promise<void> {
+  await db
+    .updateTable('interviews')
+    .set({
+      starts_at: startsAt.toISOString(),
+      ends_at: new Date(startsAt.getTime() + durationMinutes * 60_000).toISOString(),
+      updated_at: now.toISOString(),
+    })
+    .where('id', '=', id)
+    .execute();
+}

@@ -1,0 +1,168 @@
+import type { Selectable } from 'kysely';
+import type { Db, OutboxTable } from '../schema.js';
+
+/** A reference to an earlier message: its channel and ts, known once it has been delivered. */
+export interface MessageRef {
+  type: string;
+  id: string;
+}
+
+export const refKey = (ref: MessageRef) => `${ref.type}:${ref.id}`;
+
+/** The Web API methods the outbox may call (the manifest's scopes cover them). */
+export const OUTBOX_METHODS = ['chat.postMessage', 'chat.update', 'chat.delete', 'views.publish'] as const;
+
+export interface OutboxMessage {
+  method: (typeof OUTBOX_METHODS)[number];
+  /** Where it goes; a user ID for a DM. Null for methods without a channel (views.publish). */
+  channel: string | null;
+  /**
+   * Web API arguments. `{ "$ts": "type:id" }` / `{ "$channel": "type:id" }` stand for an earlier message's
+   * ts / channel and are filled in at delivery; `{ "$render": name, ... }` is rendered from the database then.
+   */
+  payload: Record<string, unknown>;
+  /** What this message is, so later messages can refer to it (e.g. the loop's parent message). */
+  ref?: MessageRef;
+  /** The same key twice enqueues once: retried deliveries and double clicks owe one message. */
+  dedupeKey?: string;
+}
+
+/** Queues a message in the caller's transaction, so it is owed exactly when the change commits. */
+export async function enqueue(db: Db, message: OutboxMessage, now: Date): Promise<void> {
+  await db
+    .insertInto('outbox')
+    .values({
+      dedupe_key: message.dedupeKey ?? null,
+      method: message.method,
+      channel: message.channel,
+      payload: JSON.stringify(message.payload),
+      ref_type: message.ref?.type ?? null,
+      ref_id: message.ref?.id ?? null,
+      next_attempt_at: now.toISOString(),
+      created_at: now.toISOString(),
+    })
+    .onConflict((oc) => oc.column('dedupe_key').doNothing())
+    .execute();
+}
+
+/** True when a message with this ref and method waits to be sent (and will render the latest state). */
+export async function hasPending(db: Db, ref: MessageRef, method: OutboxMessage['method']): Promise<boolean> {
+  const row = await db
+    .selectFrom('outbox')
+    .select('id')
+    .where('ref_type', '=', ref.type)
+    .where('ref_id', '=', ref.id)
+    .where('method', '=', method)
+    .where('status', '=', 'pending') // one being sent may have rendered already: queue another
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export type OutboxRow = Selectable<OutboxTable>;
+
+/** The oldest due message of each channel (per-channel order is kept: a parent goes before its replies). */
+export async function dueHeads(db: Db, nowIso: string, limit: number): Promise<OutboxRow[]> {
+  return db
+    .selectFrom('outbox as o')
+    .selectAll('o')
+    .where('o.status', '=', 'pending')
+    .where('o.next_attempt_at', '<=', nowIso)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('outbox as earlier')
+            .select('earlier.id')
+            .whereRef('earlier.channel', '=', 'o.channel')
+            .whereRef('earlier.id', '<', 'o.id')
+            .where('earlier.status', 'in', ['pending', 'sending']),
+        ),
+      ),
+    )
+    .orderBy('o.id')
+    .limit(limit)
+    .execute();
+}
+
+/** Claims a row for delivery; false when another worker got it first. */
+export async function claim(db: Db, id: number, untilIso: string): Promise<boolean> {
+  const result = await db
+    .updateTable('outbox')
+    .set({ status: 'sending', claimed_until: untilIso })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Rows left 'sending' by a worker that died go back to the queue. */
+export async function releaseStale(db: Db, nowIso: string): Promise<void> {
+  await db
+    .updateTable('outbox')
+    .set({ status: 'pending', claimed_until: null })
+    .where('status', '=', 'sending')
+    .where('claimed_until', '<', nowIso)
+    .execute();
+}
+
+export async function markSent(db: Db, id: number, channel: string | null, ts: string | null, nowIso: string) {
+  await db
+    .updateTable('outbox')
+    .set({ status: 'sent', result_channel: channel, result_ts: ts, sent_at: nowIso, claimed_until: null })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function markRetry(db: Db, id: number, error: string, nextIso: string, countAttempt: boolean) {
+  await db
+    .updateTable('outbox')
+    .set((eb) => ({
+      status: 'pending',
+      claimed_until: null,
+      last_error: error,
+      next_attempt_at: nextIso,
+      attempts: countAttempt ? eb('attempts', '+', 1) : eb.ref('attempts'),
+    }))
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function markFailed(db: Db, id: number, error: string) {
+  await db
+    .updateTable('outbox')
+    .set((eb) => ({ status: 'failed', claimed_until: null, last_error: error, attempts: eb('attempts', '+', 1) }))
+    .where('id', '=', id)
+    .execute();
+}
+
+export interface Delivered {
+  channel: string;
+  ts: string;
+}
+
+/** Where an earlier message landed: undefined if never queued, null if queued but not delivered yet. */
+export async function deliveredRef(db: Db, key: string): Promise<Delivered | null | undefined> {
+  const [type, ...rest] = key.split(':');
+  const rows = await db
+    .selectFrom('outbox')
+    .select(['status', 'result_channel', 'result_ts'])
+    .where('ref_type', '=', type ?? '')
+    .where('ref_id', '=', rest.join(':'))
+    .where('method', '=', 'chat.postMessage')
+    .orderBy('id', 'desc')
+    .execute();
+  if (rows.length === 0) return undefined;
+  const sent = rows.find((r) => r.status === 'sent' && r.result_channel && r.result_ts);
+  if (sent?.result_channel && sent.result_ts) return { channel: sent.result_channel, ts: sent.result_ts };
+  return rows.some((r) => r.status === 'pending' || r.status === 'sending') ? null : undefined;
+}
+
+export async function outboxCounts(db: Db): Promise<Record<string, number>> {
+  const rows = await db
+    .selectFrom('outbox')
+    .select(['status'])
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .groupBy('status')
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+}

@@ -1,0 +1,121 @@
+import type { Kysely } from 'kysely';
+import { audit } from '../db/repositories/audit.js';
+import { getInterview, moveInterview, setInterviewStatus } from '../db/repositories/interviews.js';
+import { releaseKit } from '../db/repositories/kits.js';
+import { getLoop } from '../db/repositories/loops.js';
+import type { Database } from '../db/schema.js';
+import { candidateLabel, endsAt, type Interview, type Loop } from '../domain/loop.js';
+import { type Actor, canManageInterview } from '../domain/permissions.js';
+import { fail, ok, type Result } from '../domain/types.js';
+import { postThreadReply, refreshKitDm, refreshLoopParent, sendDm } from './messages.js';
+
+interface Target {
+  interview: Interview;
+  loop: Loop;
+}
+
+async function manageable(db: Kysely<Database>, actor: Actor, interviewId: number, now: Date): Promise<Result<Target>> {
+  const interview = await getInterview(db, interviewId);
+  const loop = interview && (await getLoop(db, interview.loopId));
+  if (!interview || !loop) {
+    return fail(
+      'not_found',
+      `There is no interview #${interviewId}. \`/interview upcoming\` lists yours with their numbers.`,
+    );
+  }
+  if (!canManageInterview(actor, loop, interview)) {
+    return fail(
+      'forbidden',
+      `Only the hiring lead (<@${loop.hiringLeadId}>), whoever scheduled it, or an admin can change interview #${interviewId}.`,
+    );
+  }
+  if (interview.status === 'cancelled') return fail('cancelled', `Interview #${interviewId} is already cancelled.`);
+  if (endsAt(interview) <= now) return fail('over', `Interview #${interviewId} has already taken place.`);
+  return ok({ interview, loop });
+}
+
+export async function cancelInterview(
+  db: Kysely<Database>,
+  actor: Actor,
+  interviewId: number,
+  now: Date,
+  describeTime: (date: Date) => string,
+): Promise<Result<Target>> {
+  return db.transaction().execute(async (trx) => {
+    const target = await manageable(trx, actor, interviewId, now);
+    if (!target.ok) return target;
+    const { interview, loop } = target.value;
+    await setInterviewStatus(trx, interview.id, 'cancelled', now);
+    await releaseKit(trx, interview.id);
+    await audit(
+      trx,
+      { actor: actor.userId, action: 'interview.cancelled', entityType: 'interview', entityId: interview.id },
+      now,
+    );
+    await refreshLoopParent(trx, loop.id, loop.decisionChannelId, now);
+    await postThreadReply(
+      trx,
+      loop.id,
+      loop.decisionChannelId,
+      `:no_entry: <@${actor.userId}> cancelled interview #${interview.id}.`,
+      now,
+    );
+    const when = describeTime(interview.startsAt);
+    const notice = `:no_entry: Interview #${interview.id} with ${candidateLabel(loop)} (${when}) was cancelled by <@${actor.userId}>. Nothing to prepare.`;
+    for (const p of interview.panelists) {
+      await refreshKitDm(trx, interview.id, p.userId, now);
+      await sendDm(trx, p.userId, notice, now);
+    }
+    if (loop.hiringLeadId !== actor.userId && !interview.panelists.some((p) => p.userId === loop.hiringLeadId)) {
+      await sendDm(trx, loop.hiringLeadId, notice, now);
+    }
+    return ok({ interview: { ...interview, status: 'cancelled' as const }, loop });
+  });
+}
+
+export async function rescheduleInterview(
+  db: Kysely<Database>,
+  actor: Actor,
+  interviewId: number,
+  startsAt: Date,
+  now: Date,
+  describeTime: (date: Date) => string,
+): Promise<Result<Target>> {
+  if (startsAt <= now) return fail('past', `${describeTime(startsAt)} is in the past: choose a time from now on.`);
+  return db.transaction().execute(async (trx) => {
+    const target = await manageable(trx, actor, interviewId, now);
+    if (!target.ok) return target;
+    const { interview, loop } = target.value;
+    await moveInterview(trx, interview.id, startsAt, interview.durationMinutes, now);
+    await audit(
+      trx,
+      {
+        actor: actor.userId,
+        action: 'interview.rescheduled',
+        entityType: 'interview',
+        entityId: interview.id,
+        details: { from: interview.startsAt.toISOString(), to: startsAt.toISOString() },
+      },
+      now,
+    );
+    const from = describeTime(interview.startsAt);
+    const to = describeTime(startsAt);
+    await refreshLoopParent(trx, loop.id, loop.decisionChannelId, now);
+    await postThreadReply(
+      trx,
+      loop.id,
+      loop.decisionChannelId,
+      `:calendar: <@${actor.userId}> moved interview #${interview.id} to ${to}.`,
+      now,
+    );
+    const notice = `:calendar: Interview #${interview.id} with ${candidateLabel(loop)} moved from ${from} to *${to}* (by <@${actor.userId}>).`;
+    for (const p of interview.panelists) {
+      await refreshKitDm(trx, interview.id, p.userId, now);
+      await sendDm(trx, p.userId, notice, now);
+    }
+    if (loop.hiringLeadId !== actor.userId && !interview.panelists.some((p) => p.userId === loop.hiringLeadId)) {
+      await sendDm(trx, loop.hiringLeadId, notice, now);
+    }
+    return ok({ interview: { ...interview, startsAt }, loop });
+  });
+}

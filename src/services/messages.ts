@@ -1,0 +1,105 @@
+import { enqueue, hasPending } from '../db/repositories/outbox.js';
+import type { Db } from '../db/schema.js';
+
+// The messages use cases owe, queued in their transaction (the outbox delivers them).
+
+export const loopParentRef = (loopId: number) => ({ type: 'loop_parent', id: String(loopId) });
+export const kitDmRef = (interviewId: number, userId: string) => ({ type: 'kit_dm', id: `${interviewId}:${userId}` });
+const key = (ref: { type: string; id: string }) => `${ref.type}:${ref.id}`;
+
+export async function postLoopParent(db: Db, loopId: number, channel: string, now: Date): Promise<void> {
+  await enqueue(
+    db,
+    {
+      method: 'chat.postMessage',
+      channel,
+      payload: { channel, unfurl_links: false, $render: { name: 'loop_parent', loopId } },
+      ref: loopParentRef(loopId),
+      dedupeKey: `parent:${loopId}`,
+    },
+    now,
+  );
+}
+
+/** Re-renders the loop's parent message in place; several changes before delivery make one edit. */
+export async function refreshLoopParent(db: Db, loopId: number, channel: string, now: Date): Promise<void> {
+  const ref = loopParentRef(loopId);
+  if (await hasPending(db, ref, 'chat.update')) return;
+  await enqueue(
+    db,
+    {
+      method: 'chat.update',
+      channel,
+      payload: { channel: { $channel: key(ref) }, ts: { $ts: key(ref) }, $render: { name: 'loop_parent', loopId } },
+      ref,
+    },
+    now,
+  );
+}
+
+export async function postThreadReply(
+  db: Db,
+  loopId: number,
+  channel: string,
+  text: string,
+  now: Date,
+  dedupeKey?: string,
+) {
+  await enqueue(
+    db,
+    {
+      method: 'chat.postMessage',
+      channel,
+      payload: { channel, thread_ts: { $ts: key(loopParentRef(loopId)) }, text, unfurl_links: false },
+      ...(dedupeKey ? { dedupeKey } : {}),
+    },
+    now,
+  );
+}
+
+export async function sendKitDm(db: Db, interviewId: number, userId: string, now: Date): Promise<void> {
+  await enqueue(
+    db,
+    {
+      method: 'chat.postMessage',
+      channel: userId,
+      payload: { channel: userId, $render: { name: 'panelist_kit', interviewId, userId } },
+      ref: kitDmRef(interviewId, userId),
+      dedupeKey: `kit_dm:${interviewId}:${userId}`,
+    },
+    now,
+  );
+}
+
+/** Re-renders a panelist's kit DM in place (after a swap, a cancellation or a new time). */
+export async function refreshKitDm(db: Db, interviewId: number, userId: string, now: Date): Promise<void> {
+  const ref = kitDmRef(interviewId, userId);
+  if (await hasPending(db, ref, 'chat.update')) return;
+  await enqueue(
+    db,
+    {
+      method: 'chat.update',
+      channel: userId,
+      payload: {
+        channel: { $channel: key(ref) },
+        ts: { $ts: key(ref) },
+        $render: { name: 'panelist_kit', interviewId, userId },
+      },
+      ref,
+    },
+    now,
+  );
+}
+
+export async function sendDm(db: Db, userId: string, text: string, now: Date, dedupeKey?: string): Promise<void> {
+  await enqueue(
+    db,
+    {
+      method: 'chat.postMessage',
+      channel: userId,
+      payload: { channel: userId, text },
+      ...(dedupeKey ? { dedupeKey } : {}),
+    },
+    now,
+  );
+}

@@ -1,0 +1,154 @@
+import type { Kysely } from 'kysely';
+import { audit } from '../db/repositories/audit.js';
+import { questionUsage, readBank } from '../db/repositories/bank.js';
+import { firstDelivery } from '../db/repositories/deliveries.js';
+import { insertInterview, insertPanelists } from '../db/repositories/interviews.js';
+import { insertKitItems, usedInLoop } from '../db/repositories/kits.js';
+import { openLoopFor } from '../db/repositories/loops.js';
+import type { Database } from '../db/schema.js';
+import { planKit } from '../domain/kit-planner.js';
+import type { Loop } from '../domain/loop.js';
+import type { ScheduleRequest } from '../domain/schedule.js';
+import { postLoopParent, postThreadReply, refreshLoopParent, sendDm, sendKitDm } from './messages.js';
+
+export interface Scheduled {
+  interviewId: number;
+  loop: Loop;
+  createdLoop: boolean;
+  gaps: string[];
+  plannedMinutes: number;
+  budgetMinutes: number;
+}
+
+export interface ScheduleContext {
+  requesterId: string;
+  /** Identifies the Slack delivery: the same key twice schedules once. */
+  deliveryKey: string;
+  allowanceMinutes: number;
+  now: Date;
+  /** Slack date markup for the start, for the messages. */
+  describeTime: (date: Date) => string;
+}
+
+/** Saves the loop, interview, panel and kit, and queues the thread, DMs and confirmation: one transaction. */
+export async function scheduleInterview(
+  db: Kysely<Database>,
+  request: ScheduleRequest,
+  ctx: ScheduleContext,
+): Promise<Scheduled | 'duplicate'> {
+  return db.transaction().execute(async (trx) => {
+    if (!(await firstDelivery(trx, ctx.deliveryKey, 'schedule', ctx.now))) return 'duplicate';
+    const { loop, created } = await openLoopFor(
+      trx,
+      {
+        candidateName: request.candidateName,
+        role: request.role,
+        level: request.level,
+        hiringLeadId: request.hiringLeadId,
+        decisionChannelId: request.decisionChannelId,
+        createdBy: ctx.requesterId,
+      },
+      ctx.now,
+    );
+    const interviewId = await insertInterview(
+      trx,
+      {
+        loopId: loop.id,
+        kind: request.kind,
+        startsAt: request.startsAt,
+        durationMinutes: request.durationMinutes,
+        notes: request.notes,
+        createdBy: ctx.requesterId,
+      },
+      ctx.now,
+    );
+    const [bank, usage, used] = await Promise.all([readBank(trx), questionUsage(trx), usedInLoop(trx, loop.id)]);
+    const kit = planKit({
+      bank,
+      role: loop.role,
+      level: loop.level,
+      kind: request.kind,
+      minutes: request.durationMinutes,
+      allowanceMinutes: ctx.allowanceMinutes,
+      panelists: request.panelists,
+      usedQuestionIds: used,
+      usage,
+      seed: `interview:${interviewId}`,
+    });
+    await insertPanelists(
+      trx,
+      interviewId,
+      kit.panelists.map((p, position) => ({ userId: p.panelist, position, focus: p.focus })),
+    );
+    await insertKitItems(
+      trx,
+      interviewId,
+      loop.id,
+      kit.panelists.flatMap((p) =>
+        p.items.map((item, position) => ({
+          panelistId: p.panelist,
+          questionId: item.questionId,
+          competencyId: item.competencyId,
+          position,
+        })),
+      ),
+      ctx.now,
+    );
+    await audit(
+      trx,
+      {
+        actor: ctx.requesterId,
+        action: 'interview.scheduled',
+        entityType: 'interview',
+        entityId: interviewId,
+        details: {
+          loopId: loop.id,
+          kind: request.kind,
+          startsAt: request.startsAt.toISOString(),
+          durationMinutes: request.durationMinutes,
+          panelists: request.panelists,
+          questions: kit.panelists.reduce((n, p) => n + p.items.length, 0),
+        },
+      },
+      ctx.now,
+    );
+    if (created) {
+      await audit(
+        trx,
+        { actor: ctx.requesterId, action: 'loop.opened', entityType: 'loop', entityId: loop.id },
+        ctx.now,
+      );
+      await postLoopParent(trx, loop.id, loop.decisionChannelId, ctx.now);
+    } else {
+      await refreshLoopParent(trx, loop.id, loop.decisionChannelId, ctx.now);
+    }
+    const when = ctx.describeTime(request.startsAt);
+    const panel = request.panelists.map((id) => `<@${id}>`).join(', ');
+    await postThreadReply(
+      trx,
+      loop.id,
+      loop.decisionChannelId,
+      `:calendar: <@${ctx.requesterId}> scheduled interview #${interviewId} (${request.kind}, ${request.durationMinutes} min) for ${when} with ${panel}.`,
+      ctx.now,
+    );
+    for (const panelist of request.panelists) await sendKitDm(trx, interviewId, panelist, ctx.now);
+    const gaps = kit.gaps.length > 0 ? `\n:warning: ${kit.gaps.join(' ')}` : '';
+    const reused = created
+      ? ''
+      : ` It joins the open loop for this candidate (decision thread in <#${loop.decisionChannelId}>).`;
+    await sendDm(
+      trx,
+      loop.hiringLeadId,
+      `:white_check_mark: Interview #${interviewId} with ${request.candidateName} is scheduled for ${when} (${request.kind}, ${request.durationMinutes} min) with ${panel}. Each panelist has their questions by DM: ${kit.plannedMinutes} of ${kit.budgetMinutes} minutes planned.${reused}${gaps}`,
+      ctx.now,
+    );
+    return {
+      interviewId,
+      loop,
+      createdLoop: created,
+      gaps: kit.gaps,
+      plannedMinutes: kit.plannedMinutes,
+      budgetMinutes: kit.budgetMinutes,
+    };
+  });
+}

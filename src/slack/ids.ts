@@ -1,0 +1,40 @@
+// action_id / callback_id / block_id values shared by the block builders and the listeners.
+
+export const CALLBACK = {
+  schedule: 'schedule_interview',
+  bankAdd: 'bank_add_question',
+  kitModal: 'kit_modal',
+} as const;
+
+export const SCHEDULE = {
+  candidate: 'schedule_candidate',
+  role: 'schedule_role',
+  level: 'schedule_level',
+  kind: 'schedule_kind',
+  start: 'schedule_start',
+  duration: 'schedule_duration',
+  panelists: 'schedule_panelists',
+  lead: 'schedule_lead',
+  channel: 'schedule_channel',
+  notes: 'schedule_notes',
+} as const;
+
+export const BANK_ADD = {
+  text: 'bank_text',
+  kind: 'bank_kind',
+  competencies: 'bank_competencies',
+  levels: 'bank_levels',
+  minutes: 'bank_minutes',
+  guidance: 'bank_guidance',
+  strongAnswer: 'bank_strong_answer',
+  redFlags: 'bank_red_flags',
+  roles: 'bank_roles',
+} as const;
+
+export const ACTION = {
+  swapQuestion: 'kit_swap',
+  openKit: 'open_kit',
+} as const;
+
+/** Every input block uses the same id for its block and its element: state.values[id][id]. */
+export type InputId = (typeof SCHEDULE)[keyof typeof SCHEDULE] | (typeof BANK_ADD)[keyof typeof BANK_ADD];

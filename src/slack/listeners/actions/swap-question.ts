@@ -1,0 +1,47 @@
+import type { App, BlockButtonAction } from '@slack/bolt';
+import { swapQuestion } from '../../../services/swap-question.js';
+import { kitModal } from '../../blocks/home.js';
+import type { Deps } from '../../deps.js';
+import { ACTION } from '../../ids.js';
+import { APOLOGY } from '../../reply.js';
+import { kitMessages } from '../commands/questions.js';
+
+/** Swap on a kit question: the next eligible question for the same competency replaces it, saved. */
+export function register(app: App, deps: Deps): void {
+  app.action<BlockButtonAction>(ACTION.swapQuestion, async ({ ack, body, action, respond, client, logger }) => {
+    await ack();
+    const userId = body.user.id;
+    try {
+      const result = await swapQuestion(deps.db, {
+        itemId: Number(action.value),
+        userId,
+        allowanceMinutes: deps.config.allowanceMinutes,
+        now: deps.clock.now(),
+      });
+      if (!result.ok) {
+        await respond({ response_type: 'ephemeral', replace_original: false, text: result.error.message });
+        return;
+      }
+      deps.outbox.kick();
+      // The kit DM is edited through the outbox; an ephemeral kit is replaced through response_url,
+      // and a kit opened from App Home is a modal that is updated in place.
+      const kit = await kitMessages(deps, userId, String(result.value.interviewId));
+      if (!kit.ok) return;
+      if (body.view) {
+        await client.views.update({
+          view_id: body.view.id,
+          view: kitModal(kit.value.messages.flat(), result.value.interviewId),
+        });
+      } else if (body.container?.is_ephemeral && kit.value.messages[0]) {
+        await respond({
+          replace_original: true,
+          text: `Your questions for interview #${result.value.interviewId}`,
+          blocks: kit.value.messages[0],
+        });
+      }
+    } catch (error) {
+      logger.error('swap failed', { user: userId, error });
+      await respond({ response_type: 'ephemeral', replace_original: false, text: APOLOGY });
+    }
+  });
+}

@@ -1,0 +1,72 @@
+import { interviewNumber } from '../../../domain/loop.js';
+import { parseWhen } from '../../../domain/when.js';
+import { cancelInterview, rescheduleInterview } from '../../../services/change-interview.js';
+import { type Deps, isAdmin } from '../../deps.js';
+import { ephemeral } from '../../reply.js';
+import { slackTime } from '../../time.js';
+import { userTimeZone } from '../../users.js';
+import type { CommandArgs } from './types.js';
+
+const NUMBER_HINT = 'Use the interview number from `/interview upcoming`, e.g. `12`.';
+
+/** `/interview cancel <interview>` */
+export async function cancel(deps: Deps, args: CommandArgs, target: string): Promise<void> {
+  const id = interviewNumber(target);
+  if (id === null) {
+    await args.ack(ephemeral(`"${target}" is not an interview number. ${NUMBER_HINT}`));
+    return;
+  }
+  const userId = args.command.user_id;
+  const describe = (date: Date) => slackTime(date, deps.config.defaultTimezone);
+  const result = await cancelInterview(
+    deps.db,
+    { userId, isAdmin: isAdmin(deps, userId) },
+    id,
+    deps.clock.now(),
+    describe,
+  );
+  if (!result.ok) {
+    await args.ack(ephemeral(result.error.message));
+    return;
+  }
+  deps.outbox.kick();
+  await args.ack(
+    ephemeral(
+      `Interview #${id} is cancelled. The panel and the decision thread are told, and its questions are free again.`,
+    ),
+  );
+}
+
+/** `/interview reschedule <interview> <when>`: `when` is read in the requester's time zone. */
+export async function reschedule(deps: Deps, args: CommandArgs, target: string, when: string): Promise<void> {
+  const id = interviewNumber(target);
+  if (id === null) {
+    await args.ack(ephemeral(`"${target}" is not an interview number. ${NUMBER_HINT}`));
+    return;
+  }
+  const userId = args.command.user_id;
+  const now = deps.clock.now();
+  const tz = await userTimeZone(args.client, deps.db, userId, now, deps.config.defaultTimezone);
+  const parsed = parseWhen(when, now, tz);
+  if (!parsed.ok) {
+    await args.ack(ephemeral(parsed.error.message));
+    return;
+  }
+  const describe = (date: Date) => slackTime(date, tz);
+  const result = await rescheduleInterview(
+    deps.db,
+    { userId, isAdmin: isAdmin(deps, userId) },
+    id,
+    parsed.value,
+    now,
+    describe,
+  );
+  if (!result.ok) {
+    await args.ack(ephemeral(result.error.message));
+    return;
+  }
+  deps.outbox.kick();
+  await args.ack(
+    ephemeral(`Interview #${id} now starts ${describe(parsed.value)}. The panel and the decision thread are told.`),
+  );
+}

@@ -1,0 +1,38 @@
+import { readBank } from '../../../db/repositories/bank.js';
+import { DEFAULT_ROLE } from '../../../domain/roles.js';
+import { parseSchedulePrefill } from '../../../domain/schedule.js';
+import { scheduleModal } from '../../blocks/schedule-modal.js';
+import type { Deps } from '../../deps.js';
+import { ephemeral } from '../../reply.js';
+import { suggestedStart } from '../../time.js';
+import { userTimeZone } from '../../users.js';
+import type { CommandArgs } from './types.js';
+
+/** `/interview schedule [candidate level kind 60m @panelist #channel]`: opens the schedule modal, pre-filled. */
+export async function openScheduleModal(deps: Deps, args: CommandArgs, text: string): Promise<void> {
+  const { command, client } = args;
+  await args.ack();
+  const now = deps.clock.now();
+  const [tz, bank] = await Promise.all([
+    userTimeZone(client, deps.db, command.user_id, now, deps.config.defaultTimezone),
+    readBank(deps.db),
+  ]);
+  const roles = [...new Set([DEFAULT_ROLE, ...bank.questions.flatMap((q) => q.roles)])].sort();
+  const view = scheduleModal({
+    prefill: parseSchedulePrefill(text),
+    roles,
+    defaultRole: DEFAULT_ROLE,
+    requesterId: command.user_id,
+    defaultChannel: deps.config.defaultDecisionChannel,
+    suggestedStart: Math.floor(suggestedStart(now, tz).getTime() / 1000),
+    privateMetadata: JSON.stringify({ channel: command.channel_id }),
+  });
+  try {
+    await client.views.open({ trigger_id: command.trigger_id, view });
+  } catch (error) {
+    deps.logger.warn('could not open the schedule modal', error);
+    await args.respond(
+      ephemeral('Slack did not let me open the form in time. Please run `/interview schedule` again.'),
+    );
+  }
+}

@@ -1,0 +1,24 @@
+import type { App } from '@slack/bolt';
+import { homeContent } from '../../../services/home.js';
+import { homeView } from '../../blocks/home.js';
+import type { Deps } from '../../deps.js';
+import { slackTime } from '../../time.js';
+import { knownTimeZone } from '../../users.js';
+
+/** App Home: my upcoming interviews (kit one click away) and the loops I lead, with progress. */
+export function register(app: App, deps: Deps): void {
+  app.event('app_home_opened', async ({ event, client, logger }) => {
+    if (event.tab !== 'home') return;
+    try {
+      const now = deps.clock.now();
+      const [content, tz] = await Promise.all([
+        homeContent(deps.db, event.user, now),
+        knownTimeZone(deps.db, event.user, deps.config.defaultTimezone),
+      ]);
+      const upcoming = content.upcoming.map((item) => ({ ...item, when: slackTime(item.interview.startsAt, tz) }));
+      await client.views.publish({ user_id: event.user, view: homeView({ upcoming, led: content.led }) });
+    } catch (error) {
+      logger.error('publishing App Home failed', { user: event.user, error });
+    }
+  });
+}

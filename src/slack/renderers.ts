@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import type { Config } from '../config.js';
+import { readBank } from '../db/repositories/bank.js';
+import { getInterview, interviewsOfLoop } from '../db/repositories/interviews.js';
+import { kitOf } from '../db/repositories/kits.js';
+import { getLoop } from '../db/repositories/loops.js';
+import { progressOfLoop } from '../db/repositories/scorecards.js';
+import { getProfiles } from '../db/repositories/users.js';
+import type { Renderer } from '../jobs/outbox-worker.js';
+import { loopParentBlocks, loopParentText } from './blocks/loop-parent.js';
+import { panelistKitBlocks } from './blocks/panelist-kit.js';
+import { slackTime } from './time.js';
+
+const loopParams = z.object({ loopId: z.number() });
+const kitParams = z.object({ interviewId: z.number(), userId: z.string() });
+
+/** Message content built from the database when the outbox delivers it, so it is never stale. */
+export function createRenderers(config: Config): Record<string, Renderer> {
+  return {
+    loop_parent: async (db, params) => {
+      const { loopId } = loopParams.parse(params);
+      const loop = await getLoop(db, loopId);
+      if (!loop) return null;
+      const [interviews, progress] = await Promise.all([interviewsOfLoop(db, loopId), progressOfLoop(db, loopId)]);
+      const data = {
+        loop,
+        interviews: interviews.map((interview) => ({
+          interview,
+          when: slackTime(interview.startsAt, config.defaultTimezone),
+        })),
+        ...progress,
+      };
+      return { text: loopParentText(data), blocks: loopParentBlocks(data) };
+    },
+    panelist_kit: async (db, params) => {
+      const { interviewId, userId } = kitParams.parse(params);
+      const interview = await getInterview(db, interviewId);
+      const loop = interview && (await getLoop(db, interview.loopId));
+      if (!interview || !loop) return null;
+      const [bank, items, profiles] = await Promise.all([
+        readBank(db),
+        kitOf(db, interviewId),
+        getProfiles(db, [userId]),
+      ]);
+      const when = slackTime(interview.startsAt, profiles.get(userId)?.tz ?? config.defaultTimezone);
+      const blocks = panelistKitBlocks({ bank, loop, interview, panelistId: userId, items, when, swappable: true });
+      const count = items.filter((i) => i.panelistId === userId).length;
+      const text =
+        interview.status === 'cancelled'
+          ? `Interview #${interview.id} was cancelled.`
+          : `Your ${count} questions for interview #${interview.id} (${interview.kind}), ${when}.`;
+      return { text, blocks };
+    },
+  };
+}
