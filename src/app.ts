@@ -49,7 +49,18 @@ function healthRoute(handle: DbHandle) {
 }
 
 /** Wiring only: receiver → Bolt app → listeners. The database is already migrated. */
-export async function startApp(config: Config, handle: DbHandle, clock: Clock, logger: Logger): Promise<RunningApp> {
+export interface StartOptions {
+  /** Pause between two messages to one channel (Slack allows about one a second). */
+  outboxPaceMs?: number;
+}
+
+export async function startApp(
+  config: Config,
+  handle: DbHandle,
+  clock: Clock,
+  logger: Logger,
+  options: StartOptions = {},
+): Promise<RunningApp> {
   const clientOptions = config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {};
   const health = healthRoute(handle);
   const receiver =
@@ -83,6 +94,7 @@ export async function startApp(config: Config, handle: DbHandle, clock: Clock, l
     logger,
     renderers: createRenderers(config),
     pollMs: config.jobsPollSeconds * 1000,
+    ...(options.outboxPaceMs === undefined ? {} : { paceMs: options.outboxPaceMs }),
     onSent: async (row, _channel, ts) => {
       if (row.ref_type === 'loop_parent' && row.method === 'chat.postMessage' && ts) {
         await setThreadTs(handle.db, Number(row.ref_id), ts);

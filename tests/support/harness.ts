@@ -39,7 +39,7 @@ export interface TestApp {
 }
 
 export async function startTestApp(
-  options: { env?: Record<string, string>; clock?: TestClock; slack?: FakeSlack } = {},
+  options: { env?: Record<string, string>; clock?: TestClock; slack?: FakeSlack; outboxPaceMs?: number } = {},
 ): Promise<TestApp> {
   const slack = options.slack ?? (await FakeSlack.start());
   const dir = mkdtempSync(join(tmpdir(), 'interview-assistant-'));
@@ -64,6 +64,10 @@ export async function startTestApp(
       handle,
       clock,
       createLogger(config.logLevel, (line) => logs.push(line)),
+      {
+        // Pacing is tested on its own; elsewhere it would only slow the suite down.
+        outboxPaceMs: options.outboxPaceMs ?? 0,
+      },
     );
   } catch (error) {
     await handle.close();
