@@ -1,3 +1,4 @@
+import { ErrorCode } from '@slack/web-api';
 import { startApp } from './app.js';
 import { BankError } from './bank/load.js';
 import { systemClock } from './clock.js';
@@ -14,7 +15,7 @@ function explainStartFailure(error: unknown): string {
     return 'Slack rejected SLACK_BOT_TOKEN (invalid_auth): copy the Bot User OAuth Token again from your Slack app’s "OAuth & Permissions" page.';
   }
   if (code === 'EADDRINUSE') return 'PORT is already in use: stop the other process or set PORT to a free port.';
-  if (code === 'slack_webapi_request_error' || code === 'ENOTFOUND' || code === 'ECONNREFUSED') {
+  if (code === ErrorCode.RequestError || code === 'ENOTFOUND' || code === 'ECONNREFUSED') {
     return 'Could not reach Slack’s Web API: check the network, or SLACK_API_URL if you set it.';
   }
   if (code.startsWith('SQLITE_'))

@@ -1,5 +1,5 @@
 import type { Logger } from '@slack/bolt';
-import type { WebClient } from '@slack/web-api';
+import { ErrorCode, type WebClient } from '@slack/web-api';
 import type { Kysely } from 'kysely';
 import {
   claim,
@@ -46,10 +46,10 @@ type Outcome =
 function classify(error: unknown, attempts: number, base: number, max: number): Outcome {
   const e = error as { code?: string; data?: { error?: string }; retryAfter?: number; statusCode?: number };
   const backoff = Math.min(max, base * 2 ** Math.min(attempts, 20));
-  if (e.code === 'slack_webapi_rate_limited') {
+  if (e.code === ErrorCode.RateLimitedError) {
     return { kind: 'retry', error: 'ratelimited', delayMs: Math.max(1, e.retryAfter ?? 1) * 1000, countAttempt: false };
   }
-  if (e.code === 'slack_webapi_platform_error') {
+  if (e.code === ErrorCode.PlatformError) {
     const code = e.data?.error ?? 'unknown_error';
     return TRANSIENT.has(code)
       ? { kind: 'retry', error: code, delayMs: backoff, countAttempt: true }
