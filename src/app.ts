@@ -6,14 +6,17 @@ import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { DbHandle } from './db/client.js';
 import { setThreadTs } from './db/repositories/loops.js';
+import { type DueCounts, DueWorkRunner } from './jobs/due-work.js';
 import { OutboxWorker } from './jobs/outbox-worker.js';
 import type { Deps } from './slack/deps.js';
 import * as openKitAction from './slack/listeners/actions/open-kit.js';
+import * as openScorecardAction from './slack/listeners/actions/open-scorecard.js';
 import * as swapQuestionAction from './slack/listeners/actions/swap-question.js';
 import * as interviewCommand from './slack/listeners/commands/interview.js';
 import * as appHomeOpened from './slack/listeners/events/app-home-opened.js';
 import * as bankAddView from './slack/listeners/views/bank-add.js';
 import * as scheduleView from './slack/listeners/views/schedule.js';
+import * as scorecardView from './slack/listeners/views/scorecard.js';
 import { createRenderers } from './slack/renderers.js';
 
 export interface RunningApp {
@@ -21,6 +24,10 @@ export interface RunningApp {
   /** The HTTP port actually listened on (health checks; Slack events in HTTP mode). */
   port: number;
   stop: () => Promise<void>;
+  /** Runs the due-work check now (it also runs every JOBS_POLL_SECONDS). */
+  runDueWork: () => Promise<DueCounts>;
+  /** Delivers what the outbox holds now. */
+  deliver: () => Promise<void>;
 }
 
 /** 1 MB: more than any real Slack payload; larger bodies are refused with 413. */
@@ -101,13 +108,24 @@ export async function startApp(
       }
     },
   });
+  const dueWork = new DueWorkRunner({
+    db: handle.db,
+    clock,
+    logger,
+    reminderAfterHours: config.reminderAfterHours,
+    escalateAfterHours: config.escalateAfterHours,
+    pollMs: config.jobsPollSeconds * 1000,
+    onQueued: () => outbox.kick(),
+  });
   const deps: Deps = { db: handle.db, config, clock, logger, outbox };
   for (const listener of [
     interviewCommand,
     scheduleView,
     bankAddView,
+    scorecardView,
     swapQuestionAction,
     openKitAction,
+    openScorecardAction,
     appHomeOpened,
   ]) {
     listener.register(app, deps);
@@ -140,10 +158,12 @@ export async function startApp(
     await app.start();
   }
   outbox.start();
+  dueWork.start();
   const stop = async () => {
+    await dueWork.stop();
     await outbox.stop();
     await app.stop();
     if (healthServer) await new Promise<void>((resolve) => healthServer?.close(() => resolve()));
   };
-  return { app, port, stop };
+  return { app, port, stop, runDueWork: () => dueWork.tick(), deliver: () => outbox.drain() };
 }

@@ -22,6 +22,7 @@ import { fail, ok, type Result } from './types.js';
  */
 
 const CODE = 'unparseable_time';
+const OUT_OF_RANGE = "That's further away than I can count.";
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
@@ -134,10 +135,11 @@ function parseDate(text: string, today: CivilDate, weekday: number): Part<CivilD
     return `"${text}" isn't a date: ${MONTH_NAMES[month]} has at most ${daysIn(2000, month)} days.`;
   }
   // The next year in which this day exists (29 February) and is not before today.
-  for (let y = today.year; ; y++) {
+  for (let y = today.year; y <= today.year + 8; y++) {
     const date = { year: y, month, day };
     if (day <= daysIn(y, month) && isoDate(date) >= isoDate(today)) return date;
   }
+  return OUT_OF_RANGE;
 }
 
 /** The first instant whose wall clock in `timeZone` reads `date` `clock`, or null if a DST gap skips it. */
@@ -194,7 +196,8 @@ function read(input: string, now: Date, timeZone: string): Date | string {
   const relative = RELATIVE.exec(text);
   if (relative) {
     const amount = /^\d/.test(relative[1] ?? '') ? Number(relative[1]) : 1;
-    return new Date(now.getTime() + amount * MINUTE * (relative[2]?.startsWith('h') ? 60 : 1));
+    const at = new Date(now.getTime() + amount * MINUTE * (relative[2]?.startsWith('h') ? 60 : 1));
+    return Number.isNaN(at.getTime()) ? OUT_OF_RANGE : at;
   }
   const zoned = new TZDate(now.getTime(), timeZone);
   const today = { year: zoned.getFullYear(), month: zoned.getMonth(), day: zoned.getDate() };
@@ -210,6 +213,7 @@ function read(input: string, now: Date, timeZone: string): Date | string {
   if (dateText === '') return `Add a day to "${clockText}", e.g. \`today ${clockText}\` or \`tomorrow ${clockText}\`.`;
   if (date === null) return `I couldn't read "${quoted}" as a time.`;
   if (typeof date === 'string') return date;
+  if (Number.isNaN(Date.UTC(date.year, date.month, date.day + 1, clock.hour, clock.minute))) return OUT_OF_RANGE;
   return toInstant(date, clock, timeZone) ?? gapMessage(date, clock, timeZone);
 }
 

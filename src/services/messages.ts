@@ -103,3 +103,50 @@ export async function sendDm(db: Db, userId: string, text: string, now: Date, de
     now,
   );
 }
+
+export const scorecardPromptRef = (interviewId: number, userId: string) => ({
+  type: 'scorecard_prompt',
+  id: `${interviewId}:${userId}`,
+});
+
+/** The after-interview DM with the button that opens the scorecard. */
+export async function sendScorecardPrompt(db: Db, interviewId: number, userId: string, now: Date): Promise<void> {
+  await enqueue(
+    db,
+    {
+      method: 'chat.postMessage',
+      channel: userId,
+      payload: { channel: userId, $render: { name: 'scorecard_prompt', interviewId, userId } },
+      ref: scorecardPromptRef(interviewId, userId),
+      dedupeKey: `scorecard_prompt:${interviewId}:${userId}`,
+    },
+    now,
+  );
+}
+
+/** Shows the prompt DM as done (or edited) after a submission, if the prompt was sent. */
+export async function refreshScorecardPrompt(db: Db, interviewId: number, userId: string, now: Date): Promise<void> {
+  const ref = scorecardPromptRef(interviewId, userId);
+  const sent = await db
+    .selectFrom('outbox')
+    .select('id')
+    .where('ref_type', '=', ref.type)
+    .where('ref_id', '=', ref.id)
+    .where('method', '=', 'chat.postMessage')
+    .executeTakeFirst();
+  if (!sent || (await hasPending(db, ref, 'chat.update'))) return;
+  await enqueue(
+    db,
+    {
+      method: 'chat.update',
+      channel: userId,
+      payload: {
+        channel: { $channel: key(ref) },
+        ts: { $ts: key(ref) },
+        $render: { name: 'scorecard_prompt', interviewId, userId },
+      },
+      ref,
+    },
+    now,
+  );
+}

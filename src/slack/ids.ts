@@ -4,6 +4,15 @@ export const CALLBACK = {
   schedule: 'schedule_interview',
   bankAdd: 'bank_add_question',
   kitModal: 'kit_modal',
+  scorecard: 'scorecard',
+  decision: 'decision_rationale',
+} as const;
+
+export const SCORECARD = {
+  ratingPrefix: 'rating:',
+  notePrefix: 'note:',
+  takeaways: 'scorecard_takeaways',
+  recommendation: 'scorecard_recommendation',
 } as const;
 
 export const SCHEDULE = {
@@ -34,6 +43,7 @@ export const BANK_ADD = {
 export const ACTION = {
   swapQuestion: 'kit_swap',
   openKit: 'open_kit',
+  openScorecard: 'open_scorecard',
 } as const;
 
 /** Every input block uses the same id for its block and its element: state.values[id][id]. */

@@ -4,19 +4,58 @@ import { readBank } from '../db/repositories/bank.js';
 import { getInterview, interviewsOfLoop } from '../db/repositories/interviews.js';
 import { kitOf } from '../db/repositories/kits.js';
 import { getLoop } from '../db/repositories/loops.js';
-import { progressOfLoop } from '../db/repositories/scorecards.js';
+import { getScorecard, progressOfLoop } from '../db/repositories/scorecards.js';
 import { getProfiles } from '../db/repositories/users.js';
+import { candidateLabel } from '../domain/loop.js';
 import type { Renderer } from '../jobs/outbox-worker.js';
 import { loopParentBlocks, loopParentText } from './blocks/loop-parent.js';
 import { panelistKitBlocks } from './blocks/panelist-kit.js';
+import { escalationText, scorecardPromptBlocks } from './blocks/scorecard-prompt.js';
 import { slackTime } from './time.js';
 
 const loopParams = z.object({ loopId: z.number() });
 const kitParams = z.object({ interviewId: z.number(), userId: z.string() });
+const escalationParams = z.object({ interviewId: z.number(), late: z.array(z.string()) });
 
 /** Message content built from the database when the outbox delivers it, so it is never stale. */
 export function createRenderers(config: Config): Record<string, Renderer> {
+  const promptRenderer =
+    (kind: 'prompt' | 'reminder'): Renderer =>
+    async (db, params) => {
+      const { interviewId, userId } = kitParams.parse(params);
+      const interview = await getInterview(db, interviewId);
+      const loop = interview && (await getLoop(db, interview.loopId));
+      if (!interview || !loop) return null;
+      const [scorecard, profiles] = await Promise.all([
+        getScorecard(db, interviewId, userId),
+        getProfiles(db, [userId]),
+      ]);
+      const when = slackTime(interview.startsAt, profiles.get(userId)?.tz ?? config.defaultTimezone);
+      const submittedRevision = scorecard?.status === 'submitted' ? scorecard.revision : null;
+      // A reminder that lost its reason while queued is not sent at all.
+      if (kind === 'reminder' && (submittedRevision !== null || interview.status === 'cancelled')) return null;
+      const blocks = scorecardPromptBlocks({ loop, interview, when, submittedRevision, kind });
+      const text =
+        submittedRevision !== null
+          ? `You submitted your scorecard for interview #${interviewId}.`
+          : `Your scorecard for interview #${interviewId} (${candidateLabel(loop)}) is due.`;
+      return { text, blocks };
+    };
   return {
+    scorecard_prompt: promptRenderer('prompt'),
+    scorecard_reminder: promptRenderer('reminder'),
+    scorecard_escalation: async (db, params) => {
+      const { interviewId, late } = escalationParams.parse(params);
+      const interview = await getInterview(db, interviewId);
+      const loop = interview && (await getLoop(db, interview.loopId));
+      if (!interview || !loop) return null;
+      const cards = await Promise.all(late.map((userId) => getScorecard(db, interviewId, userId)));
+      const stillLate = late.filter((_, i) => cards[i]?.status !== 'submitted');
+      if (stillLate.length === 0 || interview.status === 'cancelled') return null;
+      return {
+        text: escalationText(loop, interview, stillLate, slackTime(interview.startsAt, config.defaultTimezone)),
+      };
+    },
     loop_parent: async (db, params) => {
       const { loopId } = loopParams.parse(params);
       const loop = await getLoop(db, loopId);

@@ -177,6 +177,16 @@ describe('parseWhen', () => {
     expect(message(`${'x'.repeat(60)}`, 'UTC')).toContain(`"${'x'.repeat(40)}…"`);
   });
 
+  it('refuses times beyond the range of a JavaScript date instead of throwing', () => {
+    const end = new Date(8.64e15);
+    const out = `That's further away than I can count. ${TIP} (your time zone: Europe/Berlin).`;
+    expect(message('in 99999 hours', 'Europe/Berlin', end)).toBe(out);
+    expect(message('tomorrow 3pm', 'Europe/Berlin', end)).toBe(out);
+    expect(message('dec 1 3pm', 'Europe/Berlin', end)).toBe(out);
+    expect(message('feb 29 3pm', 'Europe/Berlin', end)).toBe(out);
+    expect(parse('tomorrow 3pm', 'Asia/Kolkata', new Date(-8.64e15)).ok).toBe(true);
+  });
+
   it('refuses an unknown time zone', () => {
     expect(parseWhen('tomorrow 3pm', NOW, 'Mars/Olympus')).toEqual({
       ok: false,
@@ -231,15 +241,20 @@ describe('parseWhen', () => {
       fc.array(word, { maxLength: 6 }).map((w) => w.join(' ')),
     );
     fc.assert(
-      fc.property(text, fc.constantFrom(...ZONES), fc.date({ noInvalidDate: true }), (input, zone, now) => {
-        const result = parseWhen(input, now, zone);
-        if (result.ok) {
-          expect(Number.isNaN(result.value.getTime())).toBe(false);
-        } else {
-          expect(result.error.code).toBe('unparseable_time');
-          expect(result.error.message).toMatch(/`[^`]+`/);
-        }
-      }),
+      fc.property(
+        text,
+        fc.constantFrom(...ZONES),
+        fc.oneof(fc.date({ noInvalidDate: true }), fc.constantFrom(new Date(8.64e15), new Date(-8.64e15))),
+        (input, zone, now) => {
+          const result = parseWhen(input, now, zone);
+          if (result.ok) {
+            expect(Number.isNaN(result.value.getTime())).toBe(false);
+          } else {
+            expect(result.error.code).toBe('unparseable_time');
+            expect(result.error.message).toMatch(/`[^`]+`/);
+          }
+        },
+      ),
       { numRuns: 1000 },
     );
   });

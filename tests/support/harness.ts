@@ -6,6 +6,7 @@ import { type RunningApp, startApp } from '../../src/app.js';
 import type { Clock } from '../../src/clock.js';
 import { type Config, parseConfig } from '../../src/config.js';
 import type { DbHandle } from '../../src/db/client.js';
+import type { DueCounts } from '../../src/jobs/due-work.js';
 import { createLogger } from '../../src/logger.js';
 import { prepareDatabase } from '../../src/services/bootstrap.js';
 import { FakeSlack } from './fake-slack.js';
@@ -35,6 +36,8 @@ export interface TestApp {
   clock: TestClock;
   baseUrl: string;
   logs: string[];
+  /** Runs the due-work check with the test clock, then waits for the outbox to deliver. */
+  runDueWork: () => Promise<DueCounts>;
   close: () => Promise<void>;
 }
 
@@ -88,6 +91,11 @@ export async function startTestApp(
     clock,
     baseUrl,
     logs,
+    runDueWork: async () => {
+      const counts = await running.runDueWork();
+      await running.deliver();
+      return counts;
+    },
     close: async () => {
       await running.stop();
       await handle.close();

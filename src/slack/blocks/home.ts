@@ -12,8 +12,16 @@ export interface LedLoop {
   interviews: number;
 }
 
+export interface OwedEntry {
+  interviewId: number;
+  loop: Loop;
+  kind: string;
+  when: string;
+}
+
 export interface HomeData {
   upcoming: UpcomingEntry[];
+  owed: OwedEntry[];
   led: LedLoop[];
 }
 
@@ -30,6 +38,23 @@ export function homeView(data: HomeData): View {
         action_id: ACTION.openKit,
         value: String(entry.interview.id),
         text: plain(entry.role === 'hiring lead' ? 'The kit' : 'My questions'),
+      };
+    }
+    blocks.push(block);
+  }
+  blocks.push(divider, section('*Scorecards you owe*'));
+  if (data.owed.length === 0) blocks.push(context('None: thank you.'));
+  for (const owed of data.owed.slice(0, MAX_ROWS)) {
+    const block = section(
+      `*#${owed.interviewId}* ${escapeMrkdwn(candidateLabel(owed.loop))} · ${owed.kind} · ${owed.when}`,
+    );
+    if (block.type === 'section') {
+      block.accessory = {
+        type: 'button',
+        action_id: ACTION.openScorecard,
+        value: String(owed.interviewId),
+        text: plain('Open scorecard'),
+        style: 'primary',
       };
     }
     blocks.push(block);

@@ -73,3 +73,8 @@ export function channelInput(base: InputBase & { initial?: string | null }) {
     ...(base.initial ? { initial_conversation: base.initial } : {}),
   });
 }
+
+export function radioInput(base: InputBase & { options: PlainTextOption[]; initial?: string | null }) {
+  const initial = base.options.find((o) => o.value === base.initial);
+  return input(base, { type: 'radio_buttons', options: base.options, ...(initial ? { initial_option: initial } : {}) });
+}

@@ -8,11 +8,11 @@ import { openBankAdd, searchQuestions } from './bank.js';
 import { cancel, reschedule } from './change.js';
 import { showKit } from './questions.js';
 import { openScheduleModal } from './schedule.js';
+import { scorecardCommand } from './scorecard.js';
 import type { CommandArgs } from './types.js';
 import { showUpcoming } from './upcoming.js';
 
 const LATER: Partial<Record<Command['name'], string>> = {
-  scorecard: 'Scorecards arrive in the next release.',
   status: 'Loop status arrives with scorecards in the next releases.',
   forget: 'Erasing candidate data arrives in a later release.',
 };
@@ -34,6 +34,7 @@ async function dispatch(deps: Deps, args: CommandArgs, cmd: Command): Promise<vo
     case 'bank':
       return cmd.action === 'add' ? openBankAdd(deps, args) : searchQuestions(deps, args, cmd.query);
     case 'scorecard':
+      return scorecardCommand(deps, args, cmd.target);
     case 'status':
     case 'forget':
       return void (await args.ack(ephemeral(LATER[cmd.name] ?? 'Not available yet.')));

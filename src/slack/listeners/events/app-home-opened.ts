@@ -16,7 +16,8 @@ export function register(app: App, deps: Deps): void {
         knownTimeZone(deps.db, event.user, deps.config.defaultTimezone),
       ]);
       const upcoming = content.upcoming.map((item) => ({ ...item, when: slackTime(item.interview.startsAt, tz) }));
-      await client.views.publish({ user_id: event.user, view: homeView({ upcoming, led: content.led }) });
+      const owed = content.owed.map((item) => ({ ...item, when: slackTime(item.startsAt, tz) }));
+      await client.views.publish({ user_id: event.user, view: homeView({ upcoming, owed, led: content.led }) });
     } catch (error) {
       logger.error('publishing App Home failed', { user: event.user, error });
     }

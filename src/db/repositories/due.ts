@@ -1,0 +1,64 @@
+import type { Db } from '../schema.js';
+
+export interface DuePanelist {
+  interviewId: number;
+  loopId: number;
+  userId: string;
+  hiringLeadId: string;
+}
+
+type Stage = 'prompted_at' | 'reminded_at' | 'escalated_at';
+
+/**
+ * Panelists of scheduled interviews of open loops whose interview ended before `cutoff`, who have not had
+ * `stage` yet and (for reminders and escalation) have not submitted.
+ */
+export async function duePanelists(db: Db, stage: Stage, cutoffIso: string, limit = 200): Promise<DuePanelist[]> {
+  let query = db
+    .selectFrom('interview_panelists as p')
+    .innerJoin('interviews as i', 'i.id', 'p.interview_id')
+    .innerJoin('loops as l', 'l.id', 'i.loop_id')
+    .select([
+      'p.interview_id as interviewId',
+      'i.loop_id as loopId',
+      'p.user_id as userId',
+      'l.hiring_lead_id as hiringLeadId',
+    ])
+    .where('i.status', '=', 'scheduled')
+    .where('l.status', '=', 'open')
+    .where('i.ends_at', '<=', cutoffIso)
+    .where(`p.${stage}`, 'is', null);
+  if (stage !== 'prompted_at') {
+    query = query.where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('scorecards as s')
+            .select('s.id')
+            .whereRef('s.interview_id', '=', 'p.interview_id')
+            .whereRef('s.panelist_id', '=', 'p.user_id')
+            .where('s.status', '=', 'submitted'),
+        ),
+      ),
+    );
+  }
+  return query.orderBy('i.ends_at').limit(limit).execute();
+}
+
+/** Marks a stage done for one panelist; false if another instance (or an earlier run) already did. */
+export async function claimStage(
+  db: Db,
+  stage: Stage,
+  interviewId: number,
+  userId: string,
+  nowIso: string,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('interview_panelists')
+    .set({ [stage]: nowIso })
+    .where('interview_id', '=', interviewId)
+    .where('user_id', '=', userId)
+    .where(stage, 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

@@ -1,0 +1,131 @@
+import type { Logger } from '@slack/bolt';
+import type { Kysely } from 'kysely';
+import type { Clock } from '../clock.js';
+import { claimStage, duePanelists } from '../db/repositories/due.js';
+import { enqueue } from '../db/repositories/outbox.js';
+import type { Database } from '../db/schema.js';
+import { sendScorecardPrompt } from '../services/messages.js';
+
+export interface DueWorkOptions {
+  db: Kysely<Database>;
+  clock: Clock;
+  logger: Logger;
+  reminderAfterHours: number;
+  escalateAfterHours: number;
+  pollMs: number;
+  /** Called when messages were queued. */
+  onQueued: () => void;
+}
+
+export interface DueCounts {
+  prompts: number;
+  reminders: number;
+  escalations: number;
+}
+
+const HOUR = 3_600_000;
+
+/**
+ * Finds what is due by the clock against times in the database: scorecard prompts when an interview ends,
+ * reminders, then escalation to the hiring lead. Each is claimed with a conditional update in the same
+ * transaction that queues its message, so a restart or a second instance never sends it twice.
+ */
+export async function runDueWork(options: Omit<DueWorkOptions, 'pollMs' | 'onQueued' | 'logger'>): Promise<DueCounts> {
+  const { db, clock } = options;
+  const now = clock.now();
+  const at = now.toISOString();
+  const counts: DueCounts = { prompts: 0, reminders: 0, escalations: 0 };
+
+  for (const due of await duePanelists(db, 'prompted_at', at)) {
+    await db.transaction().execute(async (trx) => {
+      if (!(await claimStage(trx, 'prompted_at', due.interviewId, due.userId, at))) return;
+      await sendScorecardPrompt(trx, due.interviewId, due.userId, now);
+      counts.prompts += 1;
+    });
+  }
+
+  const remindCutoff = new Date(now.getTime() - options.reminderAfterHours * HOUR).toISOString();
+  for (const due of await duePanelists(db, 'reminded_at', remindCutoff)) {
+    await db.transaction().execute(async (trx) => {
+      if (!(await claimStage(trx, 'reminded_at', due.interviewId, due.userId, at))) return;
+      await enqueue(
+        trx,
+        {
+          method: 'chat.postMessage',
+          channel: due.userId,
+          payload: {
+            channel: due.userId,
+            $render: { name: 'scorecard_reminder', interviewId: due.interviewId, userId: due.userId },
+          },
+          dedupeKey: `reminder:${due.interviewId}:${due.userId}`,
+        },
+        now,
+      );
+      counts.reminders += 1;
+    });
+  }
+
+  const escalateCutoff = new Date(now.getTime() - options.escalateAfterHours * HOUR).toISOString();
+  const late = await duePanelists(db, 'escalated_at', escalateCutoff);
+  const byInterview = new Map<number, typeof late>();
+  for (const due of late) byInterview.set(due.interviewId, [...(byInterview.get(due.interviewId) ?? []), due]);
+  for (const [interviewId, panelists] of byInterview) {
+    await db.transaction().execute(async (trx) => {
+      const claimed: string[] = [];
+      for (const p of panelists)
+        if (await claimStage(trx, 'escalated_at', interviewId, p.userId, at)) claimed.push(p.userId);
+      const lead = panelists[0]?.hiringLeadId;
+      if (claimed.length === 0 || !lead) return;
+      await enqueue(
+        trx,
+        {
+          method: 'chat.postMessage',
+          channel: lead,
+          payload: { channel: lead, $render: { name: 'scorecard_escalation', interviewId, late: claimed } },
+          dedupeKey: `escalation:${interviewId}:${claimed.join(',')}`,
+        },
+        now,
+      );
+      counts.escalations += 1;
+    });
+  }
+  return counts;
+}
+
+/** Runs due work every JOBS_POLL_SECONDS; `tick()` runs it now (tests move the clock, then tick). */
+export class DueWorkRunner {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<DueCounts> | null = null;
+
+  constructor(private readonly options: DueWorkOptions) {}
+
+  start(): void {
+    this.timer = setInterval(() => void this.tick().catch(() => undefined), this.options.pollMs);
+    this.timer.unref();
+    void this.tick().catch(() => undefined);
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running?.catch(() => undefined);
+  }
+
+  async tick(): Promise<DueCounts> {
+    if (this.running) await this.running.catch(() => undefined);
+    this.running = runDueWork(this.options).then(
+      (counts) => {
+        if (counts.prompts + counts.reminders + counts.escalations > 0) this.options.onQueued();
+        return counts;
+      },
+      (error: unknown) => {
+        this.options.logger.error('due work failed', error);
+        throw error;
+      },
+    );
+    try {
+      return await this.running;
+    } finally {
+      this.running = null;
+    }
+  }
+}

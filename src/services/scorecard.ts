@@ -1,0 +1,144 @@
+import type { Kysely } from 'kysely';
+import { audit } from '../db/repositories/audit.js';
+import { readBank } from '../db/repositories/bank.js';
+import { firstDelivery } from '../db/repositories/deliveries.js';
+import { getInterview } from '../db/repositories/interviews.js';
+import { kitOf } from '../db/repositories/kits.js';
+import { getLoop } from '../db/repositories/loops.js';
+import { getScorecard, owedBy, saveDraft, saveSubmission } from '../db/repositories/scorecards.js';
+import type { Database } from '../db/schema.js';
+import { type Interview, interviewNumber, type KitItemRecord, type Loop } from '../domain/loop.js';
+import { isPanelist } from '../domain/permissions.js';
+import { contentToDraft, type ScorecardDraft, type ScorecardErrors, validateScorecard } from '../domain/scorecard.js';
+import { type Bank, fail, ok, type Result } from '../domain/types.js';
+import { postThreadReply, refreshLoopParent, refreshScorecardPrompt } from './messages.js';
+
+export interface ScorecardForm {
+  bank: Bank;
+  loop: Loop;
+  interview: Interview;
+  items: KitItemRecord[];
+  initial: ScorecardDraft | null;
+  restoredDraft: boolean;
+  submitted: boolean;
+}
+
+type Target = { interview: Interview; loop: Loop };
+
+async function panelistTarget(db: Kysely<Database>, userId: string, interviewId: number): Promise<Result<Target>> {
+  const interview = await getInterview(db, interviewId);
+  const loop = interview && (await getLoop(db, interview.loopId));
+  if (!interview || !loop) return fail('not_found', `There is no interview #${interviewId}.`);
+  if (!isPanelist(userId, interview)) {
+    return fail(
+      'forbidden',
+      `Only the panel of interview #${interviewId} can write its scorecards, and you are not on it.`,
+    );
+  }
+  if (interview.status === 'cancelled')
+    return fail('cancelled', `Interview #${interviewId} was cancelled: no scorecard is needed.`);
+  if (loop.status !== 'open')
+    return fail('closed', `The loop of interview #${interviewId} is decided: scorecards can no longer change.`);
+  return ok({ interview, loop });
+}
+
+/** The scorecard form for an interview, or the most recent one the user owes. */
+export async function scorecardForm(
+  db: Kysely<Database>,
+  userId: string,
+  target: string | number | null,
+  now: Date,
+): Promise<Result<ScorecardForm>> {
+  let interviewId: number | null = typeof target === 'number' ? target : null;
+  if (typeof target === 'string') {
+    interviewId = interviewNumber(target);
+    if (interviewId === null)
+      return fail('invalid', `"${target}" is not an interview number: try \`/interview scorecard 12\`.`);
+  }
+  if (interviewId === null) {
+    const [owed] = await owedBy(db, userId, now);
+    if (!owed)
+      return fail(
+        'none',
+        'You owe no scorecards. To edit one you sent, use `/interview scorecard <interview number>`.',
+      );
+    interviewId = owed.interviewId;
+  }
+  const target2 = await panelistTarget(db, userId, interviewId);
+  if (!target2.ok) return target2;
+  const { interview, loop } = target2.value;
+  const [bank, items, stored] = await Promise.all([
+    readBank(db),
+    kitOf(db, interview.id),
+    getScorecard(db, interview.id, userId),
+  ]);
+  const submittedDraft = stored?.content ? contentToDraft(stored.content) : null;
+  return ok({
+    bank,
+    loop,
+    interview,
+    items,
+    initial: stored?.draft ?? submittedDraft,
+    restoredDraft: Boolean(stored?.draft),
+    submitted: stored?.status === 'submitted',
+  });
+}
+
+export type SubmitResult =
+  | { kind: 'saved'; revision: number; interviewId: number; loopId: number }
+  | { kind: 'duplicate' }
+  | { kind: 'invalid'; errors: ScorecardErrors };
+
+/** Saves a scorecard (a new revision when edited) and tells the thread who submitted, without any rating. */
+export async function submitScorecard(
+  db: Kysely<Database>,
+  input: { interviewId: number; userId: string; draft: ScorecardDraft; deliveryKey: string; now: Date },
+): Promise<Result<SubmitResult>> {
+  return db.transaction().execute(async (trx): Promise<Result<SubmitResult>> => {
+    const target = await panelistTarget(trx, input.userId, input.interviewId);
+    if (!target.ok) return target;
+    const { interview, loop } = target.value;
+    const focus = interview.panelists.find((p) => p.userId === input.userId)?.focus ?? [];
+    const checked = validateScorecard(input.draft, focus);
+    if (!checked.ok) return ok({ kind: 'invalid', errors: checked.errors });
+    if (!(await firstDelivery(trx, input.deliveryKey, 'scorecard', input.now))) return ok({ kind: 'duplicate' });
+    const { revision } = await saveSubmission(trx, interview.id, input.userId, checked.value, input.now);
+    await audit(
+      trx,
+      {
+        actor: input.userId,
+        action: revision === 1 ? 'scorecard.submitted' : 'scorecard.revised',
+        entityType: 'interview',
+        entityId: interview.id,
+        details: { revision },
+      },
+      input.now,
+    );
+    const text =
+      revision === 1
+        ? `:memo: <@${input.userId}> submitted their scorecard for interview #${interview.id}.`
+        : `:pencil2: <@${input.userId}> updated their scorecard for interview #${interview.id} (revision ${revision}).`;
+    await postThreadReply(trx, loop.id, loop.decisionChannelId, text, input.now);
+    await refreshLoopParent(trx, loop.id, loop.decisionChannelId, input.now);
+    await refreshScorecardPrompt(trx, interview.id, input.userId, input.now);
+    return ok({ kind: 'saved', revision, interviewId: interview.id, loopId: loop.id });
+  });
+}
+
+/** Keeps what a panelist typed when they close the modal without submitting. */
+export async function keepScorecardDraft(
+  db: Kysely<Database>,
+  input: { interviewId: number; userId: string; draft: ScorecardDraft; now: Date },
+): Promise<boolean> {
+  const interview = await getInterview(db, input.interviewId);
+  if (!interview || !isPanelist(input.userId, interview)) return false;
+  const { draft } = input;
+  const typed =
+    draft.keyTakeaways !== '' ||
+    draft.recommendation !== null ||
+    Object.values(draft.ratings).some((r) => r !== null) ||
+    Object.values(draft.notes).some((n) => n !== '');
+  if (!typed) return false;
+  await saveDraft(db, input.interviewId, input.userId, draft, input.now);
+  return true;
+}

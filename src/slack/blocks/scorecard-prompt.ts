@@ -1,0 +1,50 @@
+import type { KnownBlock } from '@slack/types';
+import { candidateLabel, type Interview, type Loop } from '../../domain/loop.js';
+import { ACTION } from '../ids.js';
+import { plain } from './inputs.js';
+import { escapeMrkdwn, section } from './text.js';
+
+export interface PromptData {
+  loop: Loop;
+  interview: Interview;
+  when: string;
+  submittedRevision: number | null;
+  kind: 'prompt' | 'reminder';
+}
+
+function withButton(text: string, label: string, interviewId: number): KnownBlock {
+  const block = section(text);
+  if (block.type === 'section') {
+    block.accessory = {
+      type: 'button',
+      action_id: ACTION.openScorecard,
+      value: String(interviewId),
+      text: plain(label),
+      style: 'primary',
+    };
+  }
+  return block;
+}
+
+/** The DM that asks for a scorecard after the interview (and shows it done once submitted). */
+export function scorecardPromptBlocks(data: PromptData): KnownBlock[] {
+  const { loop, interview } = data;
+  const who = `*${escapeMrkdwn(candidateLabel(loop))}* · ${escapeMrkdwn(loop.role)} (${loop.level}) · ${interview.kind} interview #${interview.id}, ${data.when}`;
+  if (interview.status === 'cancelled')
+    return [section(`${who}\nThis interview was cancelled: no scorecard is needed.`)];
+  if (data.submittedRevision !== null) {
+    const edited = data.submittedRevision > 1 ? ` (revision ${data.submittedRevision})` : '';
+    return [
+      withButton(`:white_check_mark: You submitted your scorecard${edited}.\n${who}`, 'Edit scorecard', interview.id),
+    ];
+  }
+  const lead =
+    data.kind === 'reminder'
+      ? ':alarm_clock: *Reminder:* your scorecard is still missing; the hiring lead is waiting for it.'
+      : ':memo: *Time for your scorecard*, while the interview is fresh.';
+  return [withButton(`${lead}\n${who}`, 'Open scorecard', interview.id)];
+}
+
+export function escalationText(loop: Loop, interview: Interview, late: string[], when: string): string {
+  return `:hourglass: Scorecards for *${escapeMrkdwn(candidateLabel(loop))}* (interview #${interview.id}, ${when}) are late: ${late.map((id) => `<@${id}>`).join(', ')}. You may want to nudge them.`;
+}

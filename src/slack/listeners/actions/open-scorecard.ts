@@ -1,0 +1,19 @@
+import type { App, BlockButtonAction } from '@slack/bolt';
+import type { Deps } from '../../deps.js';
+import { ACTION } from '../../ids.js';
+import { APOLOGY } from '../../reply.js';
+import { openScorecard } from '../../scorecard-modal.js';
+
+/** "Open scorecard" in the prompt DM, a reminder or App Home. */
+export function register(app: App, deps: Deps): void {
+  app.action<BlockButtonAction>(ACTION.openScorecard, async ({ ack, body, action, client, respond, logger }) => {
+    await ack();
+    try {
+      const problem = await openScorecard(deps, client, body.trigger_id, body.user.id, Number(action.value));
+      if (problem) await respond({ response_type: 'ephemeral', replace_original: false, text: problem });
+    } catch (error) {
+      logger.error('opening a scorecard failed', { user: body.user.id, error });
+      await respond({ response_type: 'ephemeral', replace_original: false, text: APOLOGY }).catch(() => undefined);
+    }
+  });
+}

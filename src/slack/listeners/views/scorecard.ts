@@ -1,0 +1,84 @@
+import type { App } from '@slack/bolt';
+import { z } from 'zod';
+import { keepScorecardDraft, submitScorecard } from '../../../services/scorecard.js';
+import type { Deps } from '../../deps.js';
+import { readScorecardForm } from '../../forms/scorecard-form.js';
+import { stateValuesSchema } from '../../forms/state.js';
+import { CALLBACK, SCORECARD } from '../../ids.js';
+
+const metadata = z.object({ interviewId: z.number().int().positive() });
+
+function interviewOf(privateMetadata: string): number | null {
+  try {
+    const parsed = metadata.safeParse(JSON.parse(privateMetadata));
+    return parsed.success ? parsed.data.interviewId : null;
+  } catch {
+    return null;
+  }
+}
+
+export function register(app: App, deps: Deps): void {
+  app.view(CALLBACK.scorecard, async ({ ack, body, view, logger }) => {
+    const interviewId = interviewOf(view.private_metadata);
+    const values = stateValuesSchema.safeParse(view.state.values);
+    if (interviewId === null) {
+      await ack({
+        response_action: 'errors',
+        errors: { [SCORECARD.takeaways]: 'This form is damaged: close it and open your scorecard again.' },
+      });
+      return;
+    }
+    try {
+      const result = await submitScorecard(deps.db, {
+        interviewId,
+        userId: body.user.id,
+        draft: readScorecardForm(values.success ? values.data : {}),
+        deliveryKey: `view_submission:${view.id}:${view.hash}`,
+        now: deps.clock.now(),
+      });
+      if (!result.ok) {
+        await ack({ response_action: 'errors', errors: { [SCORECARD.takeaways]: result.error.message } });
+        return;
+      }
+      if (result.value.kind === 'invalid') {
+        const { ratings, keyTakeaways, recommendation } = result.value.errors;
+        const errors: Record<string, string> = {};
+        for (const [competency, message] of Object.entries(ratings))
+          errors[`${SCORECARD.ratingPrefix}${competency}`] = message;
+        if (keyTakeaways) errors[SCORECARD.takeaways] = keyTakeaways;
+        if (recommendation) errors[SCORECARD.recommendation] = recommendation;
+        await ack({ response_action: 'errors', errors });
+        return;
+      }
+      await ack();
+      deps.outbox.kick();
+    } catch (error) {
+      logger.error('saving a scorecard failed', { user: body.user.id, interviewId, error });
+      await ack({
+        response_action: 'errors',
+        errors: {
+          [SCORECARD.takeaways]:
+            'Sorry, saving failed on our side. Everything you typed is still here: press Submit again.',
+        },
+      });
+    }
+  });
+
+  // notify_on_close: what was typed is kept as a draft, and the next opening restores it.
+  app.view({ callback_id: CALLBACK.scorecard, type: 'view_closed' }, async ({ ack, body, view, logger }) => {
+    await ack();
+    const interviewId = interviewOf(view.private_metadata);
+    const values = stateValuesSchema.safeParse(view.state.values);
+    if (interviewId === null || !values.success) return;
+    try {
+      await keepScorecardDraft(deps.db, {
+        interviewId,
+        userId: body.user.id,
+        draft: readScorecardForm(values.data),
+        now: deps.clock.now(),
+      });
+    } catch (error) {
+      logger.error('keeping a scorecard draft failed', { user: body.user.id, interviewId, error });
+    }
+  });
+}
