@@ -5,8 +5,10 @@ import type { TestApp } from './harness.js';
 import {
   conversation,
   datetime,
+  type ElementState,
   multiUsers,
   plainText,
+  radio,
   type StateValues,
   stateValues,
   staticSelect,
@@ -97,7 +99,14 @@ export async function outboxIdle(t: TestApp, timeoutMs = 8000): Promise<void> {
       .where('status', 'in', ['pending', 'sending'])
       .executeTakeFirstOrThrow();
     if (Number(row.n) === 0) return;
-    if (Date.now() > deadline) throw new Error(`outbox still has ${row.n} messages to deliver`);
+    if (Date.now() > deadline) {
+      const rows = await t.handle.db
+        .selectFrom('outbox')
+        .select(['id', 'method', 'channel', 'status', 'next_attempt_at', 'last_error'])
+        .where('status', 'in', ['pending', 'sending'])
+        .execute();
+      throw new Error(`outbox still has ${row.n} messages to deliver: ${JSON.stringify(rows)}`);
+    }
     await new Promise((r) => setTimeout(r, 25));
   }
 }
@@ -130,4 +139,49 @@ export async function sendEvent(t: TestApp, event: Record<string, unknown>) {
     event,
   });
   return t.sender.send(body, { contentType: 'application/json' });
+}
+
+export interface ScorecardAnswers {
+  /** Competency id → '1'..'4' or 'not_assessed'; default '3' for every rating block. */
+  ratings?: Record<string, string | null>;
+  takeaways?: string | null;
+  recommendation?: string | null;
+  notes?: Record<string, string>;
+}
+
+interface ViewBlock {
+  block_id?: string;
+  type: string;
+}
+
+/** State values answering a scorecard modal as Slack would send them. */
+export function scorecardState(view: { blocks: unknown[] }, answers: ScorecardAnswers = {}): StateValues {
+  const entries: [string, string, ElementState][] = [];
+  for (const block of view.blocks as ViewBlock[]) {
+    const id = block.block_id ?? '';
+    if (block.type !== 'input') continue;
+    if (id.startsWith('rating:')) {
+      const competency = id.slice('rating:'.length);
+      const value = answers.ratings && competency in answers.ratings ? answers.ratings[competency] : '3';
+      entries.push([id, id, radio(value ?? null)]);
+    } else if (id.startsWith('note:')) {
+      entries.push([id, id, plainText(answers.notes?.[id.slice('note:'.length)] ?? null)]);
+    } else if (id === 'scorecard_takeaways') {
+      entries.push([
+        id,
+        id,
+        plainText(answers.takeaways === undefined ? 'Clear thinker; strong on data modelling.' : answers.takeaways),
+      ]);
+    } else if (id === 'scorecard_recommendation') {
+      entries.push([id, id, radio(answers.recommendation === undefined ? 'yes' : answers.recommendation)]);
+    }
+  }
+  return stateValues(...entries);
+}
+
+/** Opens a panelist's scorecard with `/interview scorecard <n>` and returns the modal as Slack stored it. */
+export async function openScorecardModal(t: TestApp, userId: string, interviewId?: number) {
+  const res = await t.sender.slashCommand({ userId, text: `scorecard ${interviewId ?? ''}`.trim() });
+  const call = await t.slack.waitForCall('views.open', (c) => c.args.trigger_id === res.sent?.trigger_id);
+  return call.response?.view as Record<string, unknown> & { id: string; blocks: unknown[]; hash: string };
 }

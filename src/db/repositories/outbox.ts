@@ -27,6 +27,8 @@ export interface OutboxMessage {
   dedupeKey?: string;
 }
 
+const DUE_NOW = new Date(0).toISOString();
+
 /** Queues a message in the caller's transaction, so it is owed exactly when the change commits. */
 export async function enqueue(db: Db, message: OutboxMessage, now: Date): Promise<void> {
   await db
@@ -38,7 +40,8 @@ export async function enqueue(db: Db, message: OutboxMessage, now: Date): Promis
       payload: JSON.stringify(message.payload),
       ref_type: message.ref?.type ?? null,
       ref_id: message.ref?.id ?? null,
-      next_attempt_at: now.toISOString(),
+      // Due at once: retries are timed by the worker's real clock, not by the business clock of `now`.
+      next_attempt_at: DUE_NOW,
       created_at: now.toISOString(),
     })
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
