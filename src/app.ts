@@ -9,12 +9,15 @@ import { setThreadTs } from './db/repositories/loops.js';
 import { type DueCounts, DueWorkRunner } from './jobs/due-work.js';
 import { OutboxWorker } from './jobs/outbox-worker.js';
 import type { Deps } from './slack/deps.js';
+import * as decideAction from './slack/listeners/actions/decide.js';
 import * as openKitAction from './slack/listeners/actions/open-kit.js';
 import * as openScorecardAction from './slack/listeners/actions/open-scorecard.js';
+import * as summaryForLeadAction from './slack/listeners/actions/summary-for-lead.js';
 import * as swapQuestionAction from './slack/listeners/actions/swap-question.js';
 import * as interviewCommand from './slack/listeners/commands/interview.js';
 import * as appHomeOpened from './slack/listeners/events/app-home-opened.js';
 import * as bankAddView from './slack/listeners/views/bank-add.js';
+import * as decisionView from './slack/listeners/views/decision.js';
 import * as scheduleView from './slack/listeners/views/schedule.js';
 import * as scorecardView from './slack/listeners/views/scorecard.js';
 import { createRenderers } from './slack/renderers.js';
@@ -126,6 +129,9 @@ export async function startApp(
     swapQuestionAction,
     openKitAction,
     openScorecardAction,
+    decideAction,
+    decisionView,
+    summaryForLeadAction,
     appHomeOpened,
   ]) {
     listener.register(app, deps);

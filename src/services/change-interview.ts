@@ -7,6 +7,7 @@ import type { Database } from '../db/schema.js';
 import { candidateLabel, endsAt, type Interview, type Loop } from '../domain/loop.js';
 import { type Actor, canManageInterview } from '../domain/permissions.js';
 import { fail, ok, type Result } from '../domain/types.js';
+import { syncThreadSummary } from './loop-summary.js';
 import { postThreadReply, refreshKitDm, refreshLoopParent, sendDm } from './messages.js';
 
 interface Target {
@@ -47,6 +48,7 @@ export async function cancelInterview(
     const { interview, loop } = target.value;
     await setInterviewStatus(trx, interview.id, 'cancelled', now);
     await releaseKit(trx, interview.id);
+    await syncThreadSummary(trx, loop.id, loop.decisionChannelId, now);
     await audit(
       trx,
       { actor: actor.userId, action: 'interview.cancelled', entityType: 'interview', entityId: interview.id },

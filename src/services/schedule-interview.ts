@@ -9,6 +9,7 @@ import type { Database } from '../db/schema.js';
 import { planKit } from '../domain/kit-planner.js';
 import type { Loop } from '../domain/loop.js';
 import type { ScheduleRequest } from '../domain/schedule.js';
+import { syncThreadSummary } from './loop-summary.js';
 import { postLoopParent, postThreadReply, refreshLoopParent, sendDm, sendKitDm } from './messages.js';
 
 export interface Scheduled {
@@ -132,6 +133,8 @@ export async function scheduleInterview(
       ctx.now,
     );
     for (const panelist of request.panelists) await sendKitDm(trx, interviewId, panelist, ctx.now);
+    // A new panel owes scorecards: an existing summary in the thread hides its ratings again.
+    await syncThreadSummary(trx, loop.id, loop.decisionChannelId, ctx.now);
     const gaps = kit.gaps.length > 0 ? `\n:warning: ${kit.gaps.join(' ')}` : '';
     const reused = created
       ? ''

@@ -11,6 +11,7 @@ import { type Interview, interviewNumber, type KitItemRecord, type Loop } from '
 import { isPanelist } from '../domain/permissions.js';
 import { contentToDraft, type ScorecardDraft, type ScorecardErrors, validateScorecard } from '../domain/scorecard.js';
 import { type Bank, fail, ok, type Result } from '../domain/types.js';
+import { syncThreadSummary } from './loop-summary.js';
 import { postThreadReply, refreshLoopParent, refreshScorecardPrompt } from './messages.js';
 
 export interface ScorecardForm {
@@ -121,6 +122,7 @@ export async function submitScorecard(
     await postThreadReply(trx, loop.id, loop.decisionChannelId, text, input.now);
     await refreshLoopParent(trx, loop.id, loop.decisionChannelId, input.now);
     await refreshScorecardPrompt(trx, interview.id, input.userId, input.now);
+    await syncThreadSummary(trx, loop.id, loop.decisionChannelId, input.now);
     return ok({ kind: 'saved', revision, interviewId: interview.id, loopId: loop.id });
   });
 }

@@ -44,6 +44,13 @@ export const ACTION = {
   swapQuestion: 'kit_swap',
   openKit: 'open_kit',
   openScorecard: 'open_scorecard',
+  /** decide_hire, decide_no_hire, decide_another_round */
+  decidePrefix: 'decide_',
+  summaryForLead: 'summary_for_lead',
+} as const;
+
+export const DECISION = {
+  rationale: 'decision_rationale_text',
 } as const;
 
 /** Every input block uses the same id for its block and its element: state.values[id][id]. */

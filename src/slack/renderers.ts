@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Config } from '../config.js';
 import { readBank } from '../db/repositories/bank.js';
+import { decisionsOf } from '../db/repositories/decisions.js';
 import { getInterview, interviewsOfLoop } from '../db/repositories/interviews.js';
 import { kitOf } from '../db/repositories/kits.js';
 import { getLoop } from '../db/repositories/loops.js';
@@ -8,9 +9,11 @@ import { getScorecard, progressOfLoop } from '../db/repositories/scorecards.js';
 import { getProfiles } from '../db/repositories/users.js';
 import { candidateLabel } from '../domain/loop.js';
 import type { Renderer } from '../jobs/outbox-worker.js';
+import { loopState } from '../services/loop-summary.js';
 import { loopParentBlocks, loopParentText } from './blocks/loop-parent.js';
 import { panelistKitBlocks } from './blocks/panelist-kit.js';
 import { escalationText, scorecardPromptBlocks } from './blocks/scorecard-prompt.js';
+import { summaryBlocks } from './blocks/summary.js';
 import { slackTime } from './time.js';
 
 const loopParams = z.object({ loopId: z.number() });
@@ -56,13 +59,33 @@ export function createRenderers(config: Config): Record<string, Renderer> {
         text: escalationText(loop, interview, stillLate, slackTime(interview.startsAt, config.defaultTimezone)),
       };
     },
+    loop_summary: async (db, params) => {
+      const { loopId } = loopParams.parse(params);
+      const state = await loopState(db, loopId);
+      if (!state) return null;
+      const blocks = summaryBlocks({
+        loop: state.loop,
+        summary: state.summary,
+        competencyNames: state.competencyNames,
+        decisions: state.decisions,
+        showRatings: state.channelMayShowRatings,
+        decisionButtons: state.channelMayShowRatings,
+        progress: { submitted: state.expected.length - state.summary.missing.length, expected: state.expected.length },
+      });
+      return { text: `Panel summary for ${candidateLabel(state.loop)}`, blocks };
+    },
     loop_parent: async (db, params) => {
       const { loopId } = loopParams.parse(params);
       const loop = await getLoop(db, loopId);
       if (!loop) return null;
-      const [interviews, progress] = await Promise.all([interviewsOfLoop(db, loopId), progressOfLoop(db, loopId)]);
+      const [interviews, progress, decisions] = await Promise.all([
+        interviewsOfLoop(db, loopId),
+        progressOfLoop(db, loopId),
+        decisionsOf(db, loopId),
+      ]);
       const data = {
         loop,
+        decision: decisions.at(-1) ?? null,
         interviews: interviews.map((interview) => ({
           interview,
           when: slackTime(interview.startsAt, config.defaultTimezone),

@@ -1,4 +1,5 @@
 import type { ScorecardContent, ScorecardDraft } from '../../domain/scorecard.js';
+import type { ExpectedScorecard, SubmittedScorecard } from '../../domain/scorecard-summary.js';
 import type { Rating, Recommendation } from '../../domain/types.js';
 import type { Db } from '../schema.js';
 
@@ -188,5 +189,48 @@ export async function owedBy(db: Db, userId: string, now: Date): Promise<OwedSco
     startsAt: new Date(r.starts_at),
     endsAt: new Date(r.ends_at),
     kind: r.kind,
+  }));
+}
+
+/** Who owes a scorecard in the loop: panelists of its interviews that are still on. */
+export async function expectedInLoop(db: Db, loopId: number): Promise<ExpectedScorecard[]> {
+  const rows = await db
+    .selectFrom('interview_panelists as p')
+    .innerJoin('interviews as i', 'i.id', 'p.interview_id')
+    .select(['p.interview_id', 'p.user_id'])
+    .where('i.loop_id', '=', loopId)
+    .where('i.status', '=', 'scheduled')
+    .execute();
+  return rows.map((r) => ({ interviewId: r.interview_id, panelistId: r.user_id }));
+}
+
+/** Every submitted scorecard of the loop's interviews that are still on, with ratings. */
+export async function submittedInLoop(db: Db, loopId: number): Promise<SubmittedScorecard[]> {
+  const cards = await db
+    .selectFrom('scorecards as s')
+    .innerJoin('interviews as i', 'i.id', 's.interview_id')
+    .select(['s.id', 's.interview_id', 's.panelist_id', 's.recommendation', 's.key_takeaways'])
+    .where('i.loop_id', '=', loopId)
+    .where('i.status', '=', 'scheduled')
+    .where('s.status', '=', 'submitted')
+    .execute();
+  if (cards.length === 0) return [];
+  const ratings = await db
+    .selectFrom('scorecard_ratings')
+    .selectAll()
+    .where(
+      'scorecard_id',
+      'in',
+      cards.map((c) => c.id),
+    )
+    .execute();
+  return cards.map((c) => ({
+    interviewId: c.interview_id,
+    panelistId: c.panelist_id,
+    recommendation: c.recommendation as Recommendation,
+    keyTakeaways: c.key_takeaways ?? '',
+    ratings: Object.fromEntries(
+      ratings.filter((r) => r.scorecard_id === c.id).map((r) => [r.competency_id, (r.rating as Rating | null) ?? null]),
+    ),
   }));
 }

@@ -1,9 +1,14 @@
 import type { KnownBlock } from '@slack/types';
+import type { Decision } from '../../db/repositories/decisions.js';
 import { candidateLabel, type Interview, type Loop } from '../../domain/loop.js';
+import { ACTION } from '../ids.js';
+import { plain } from './inputs.js';
+import { decisionLine } from './summary.js';
 import { context, escapeMrkdwn, header, section } from './text.js';
 
 export interface LoopParentData {
   loop: Loop;
+  decision: Decision | null;
   interviews: { interview: Interview; when: string }[];
   submitted: number;
   expected: number;
@@ -12,7 +17,7 @@ export interface LoopParentData {
 const label = (value: string) => value.charAt(0).toUpperCase() + value.slice(1);
 const mentions = (ids: string[]) => ids.map((id) => `<@${id}>`).join(', ');
 
-/** The decision thread's parent: who, for what, the interviews, the panel and the progress. No ratings. */
+/** The decision thread's parent: who, for what, the interviews, the panel, the progress and the decision. No ratings. */
 export function loopParentBlocks(data: LoopParentData): KnownBlock[] {
   const { loop } = data;
   const lines = data.interviews.map(({ interview, when }) => {
@@ -21,16 +26,34 @@ export function loopParentBlocks(data: LoopParentData): KnownBlock[] {
     return `• #${interview.id} ${label(interview.kind)}, ${when}, ${interview.durationMinutes} min · ${panel}${state}`;
   });
   const statusText = loop.status === 'open' ? 'Open' : label(loop.status);
-  return [
+  const blocks: KnownBlock[] = [
     header(`${candidateLabel(loop)} · ${loop.role} (${loop.level})`),
     section(
       `*Hiring lead:* <@${loop.hiringLeadId}>   *Status:* ${statusText}   *Scorecards:* ${data.submitted}/${data.expected}`,
     ),
     section(`*Interviews*\n${lines.length > 0 ? lines.join('\n') : 'None scheduled yet.'}`),
+  ];
+  if (data.decision) blocks.push(section(decisionLine(data.decision)));
+  blocks.push(
     context(
       'Feedback stays blind here: ratings are shown only to the hiring lead and to panelists who have submitted.',
     ),
-  ];
+  );
+  if (loop.status === 'open' && data.expected > 0) {
+    blocks.push({
+      type: 'actions',
+      block_id: `lead_${loop.id}`,
+      elements: [
+        {
+          type: 'button',
+          action_id: ACTION.summaryForLead,
+          value: String(loop.id),
+          text: plain('Summary for the hiring lead'),
+        },
+      ],
+    });
+  }
+  return blocks;
 }
 
 export function loopParentText(data: LoopParentData): string {

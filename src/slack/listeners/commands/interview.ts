@@ -9,11 +9,11 @@ import { cancel, reschedule } from './change.js';
 import { showKit } from './questions.js';
 import { openScheduleModal } from './schedule.js';
 import { scorecardCommand } from './scorecard.js';
+import { status } from './status.js';
 import type { CommandArgs } from './types.js';
 import { showUpcoming } from './upcoming.js';
 
 const LATER: Partial<Record<Command['name'], string>> = {
-  status: 'Loop status arrives with scorecards in the next releases.',
   forget: 'Erasing candidate data arrives in a later release.',
 };
 
@@ -36,6 +36,7 @@ async function dispatch(deps: Deps, args: CommandArgs, cmd: Command): Promise<vo
     case 'scorecard':
       return scorecardCommand(deps, args, cmd.target);
     case 'status':
+      return status(deps, args, cmd.target);
     case 'forget':
       return void (await args.ack(ephemeral(LATER[cmd.name] ?? 'Not available yet.')));
     default: {

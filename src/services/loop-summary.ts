@@ -1,0 +1,127 @@
+import type { Kysely } from 'kysely';
+import { readBank } from '../db/repositories/bank.js';
+import { type Decision, decisionsOf } from '../db/repositories/decisions.js';
+import { interviewsOfLoop } from '../db/repositories/interviews.js';
+import { findLoopsByCandidate, getLoop } from '../db/repositories/loops.js';
+import { enqueue, hasPending } from '../db/repositories/outbox.js';
+import { expectedInLoop, submittedInLoop } from '../db/repositories/scorecards.js';
+import type { Database, Db } from '../db/schema.js';
+import type { Interview, Loop } from '../domain/loop.js';
+import {
+  canSeeRatings,
+  channelMayShowRatings,
+  type ExpectedScorecard,
+  type PanelSummary,
+  type SubmittedScorecard,
+  summarize,
+  type Viewer,
+} from '../domain/scorecard-summary.js';
+import { fail, ok, type Result } from '../domain/types.js';
+
+export interface LoopState {
+  loop: Loop;
+  interviews: Interview[];
+  expected: ExpectedScorecard[];
+  submitted: SubmittedScorecard[];
+  summary: PanelSummary;
+  decisions: Decision[];
+  competencyNames: Map<string, string>;
+  /** Ratings may appear in the decision channel (nobody on the panel still owes a scorecard). */
+  channelMayShowRatings: boolean;
+}
+
+export async function loopState(db: Db, loopId: number): Promise<LoopState | undefined> {
+  const loop = await getLoop(db, loopId);
+  if (!loop) return undefined;
+  const [interviews, expected, submitted, decisions, bank] = await Promise.all([
+    interviewsOfLoop(db, loopId),
+    expectedInLoop(db, loopId),
+    submittedInLoop(db, loopId),
+    decisionsOf(db, loopId),
+    readBank(db),
+  ]);
+  return {
+    loop,
+    interviews,
+    expected,
+    submitted,
+    summary: summarize(expected, submitted),
+    decisions,
+    competencyNames: new Map(bank.competencies.map((c) => [c.id, c.name])),
+    channelMayShowRatings: channelMayShowRatings(expected, submitted),
+  };
+}
+
+const summaryRef = (loopId: number) => ({ type: 'loop_summary', id: String(loopId) });
+
+/**
+ * Keeps the summary in the decision thread current: posted once nobody on the panel owes a scorecard,
+ * then edited in place (the renderer hides ratings again if a new panelist joins the loop).
+ */
+export async function syncThreadSummary(
+  db: Db,
+  loopId: number,
+  channel: string,
+  now: Date,
+  force = false,
+): Promise<void> {
+  const ref = summaryRef(loopId);
+  const posted = await db
+    .selectFrom('outbox')
+    .select('id')
+    .where('ref_type', '=', ref.type)
+    .where('ref_id', '=', ref.id)
+    .where('method', '=', 'chat.postMessage')
+    .executeTakeFirst();
+  const key = `${ref.type}:${ref.id}`;
+  if (posted) {
+    if (await hasPending(db, ref, 'chat.update')) return;
+    await enqueue(
+      db,
+      {
+        method: 'chat.update',
+        channel,
+        payload: { channel: { $channel: key }, ts: { $ts: key }, $render: { name: 'loop_summary', loopId } },
+        ref,
+      },
+      now,
+    );
+    return;
+  }
+  const state = await loopState(db, loopId);
+  if (!state || (!state.channelMayShowRatings && !force)) return;
+  await enqueue(
+    db,
+    {
+      method: 'chat.postMessage',
+      channel,
+      payload: { channel, thread_ts: { $ts: `loop_parent:${loopId}` }, $render: { name: 'loop_summary', loopId } },
+      ref,
+      dedupeKey: `summary:${loopId}`,
+    },
+    now,
+  );
+}
+
+/** `/interview status <candidate>`: the loop a viewer may look at, and whether they may see ratings. */
+export async function statusFor(
+  db: Kysely<Database>,
+  viewer: Viewer,
+  candidate: string,
+): Promise<Result<{ state: LoopState; showRatings: boolean }>> {
+  const loops = await findLoopsByCandidate(db, candidate);
+  for (const loop of loops) {
+    const state = await loopState(db, loop.id);
+    if (!state) continue;
+    const involved =
+      viewer.isAdmin ||
+      loop.hiringLeadId === viewer.userId ||
+      state.interviews.some((i) => i.panelists.some((p) => p.userId === viewer.userId));
+    if (!involved) continue;
+    return ok({ state, showRatings: canSeeRatings(viewer, loop.hiringLeadId, state.submitted) });
+  }
+  return fail(
+    'not_found',
+    `I found no loop for a candidate named "${candidate}" that you are part of. Check the spelling; \`/interview upcoming\` lists your interviews.`,
+  );
+}

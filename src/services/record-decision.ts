@@ -1,0 +1,90 @@
+import type { Kysely } from 'kysely';
+import { audit } from '../db/repositories/audit.js';
+import { insertDecision, setLoopStatus } from '../db/repositories/decisions.js';
+import { firstDelivery } from '../db/repositories/deliveries.js';
+import { getLoop } from '../db/repositories/loops.js';
+import type { Database } from '../db/schema.js';
+import { DECISIONS, type DecisionOutcome, fail, ok, type Result } from '../domain/types.js';
+import { syncThreadSummary } from './loop-summary.js';
+import { postThreadReply, refreshLoopParent } from './messages.js';
+
+export const MAX_RATIONALE = 3000;
+const LABELS: Record<DecisionOutcome, string> = { hire: 'Hire', no_hire: 'No hire', another_round: 'Another round' };
+
+export function isDecision(value: string): value is DecisionOutcome {
+  return (DECISIONS as readonly string[]).includes(value);
+}
+
+/** Only the loop's hiring lead decides; returns the loop's lead for a clear refusal. */
+export async function mayDecide(
+  db: Kysely<Database>,
+  loopId: number,
+  userId: string,
+): Promise<Result<{ hiringLeadId: string }>> {
+  const loop = await getLoop(db, loopId);
+  if (!loop) return fail('not_found', 'That loop no longer exists.');
+  if (loop.hiringLeadId !== userId) {
+    return fail(
+      'forbidden',
+      `Only the hiring lead, <@${loop.hiringLeadId}>, can record the decision for this candidate.`,
+    );
+  }
+  if (loop.status !== 'open') return fail('decided', 'This loop is already decided.');
+  return ok({ hiringLeadId: loop.hiringLeadId });
+}
+
+/** Saves and audits the decision, posts it in the thread, edits the parent, and closes the loop unless it is another round. */
+export async function recordDecision(
+  db: Kysely<Database>,
+  input: {
+    loopId: number;
+    outcome: DecisionOutcome;
+    rationale: string;
+    userId: string;
+    deliveryKey: string;
+    now: Date;
+  },
+): Promise<Result<{ duplicate: boolean }>> {
+  const rationale = input.rationale.trim();
+  if (!rationale) return fail('rationale', 'Write the rationale: why this decision, for the record.');
+  if (rationale.length > MAX_RATIONALE)
+    return fail('rationale', `Keep the rationale under ${MAX_RATIONALE} characters (${rationale.length} now).`);
+  return db.transaction().execute(async (trx): Promise<Result<{ duplicate: boolean }>> => {
+    const allowed = await mayDecide(trx, input.loopId, input.userId);
+    if (!allowed.ok) return allowed;
+    if (!(await firstDelivery(trx, input.deliveryKey, 'decision', input.now))) return ok({ duplicate: true });
+    const loop = await getLoop(trx, input.loopId);
+    if (!loop) return fail('not_found', 'That loop no longer exists.');
+    await insertDecision(
+      trx,
+      { loopId: loop.id, outcome: input.outcome, rationale, decidedBy: input.userId },
+      input.now,
+    );
+    if (input.outcome !== 'another_round') await setLoopStatus(trx, loop.id, 'decided', input.now);
+    await audit(
+      trx,
+      {
+        actor: input.userId,
+        action: 'decision.recorded',
+        entityType: 'loop',
+        entityId: loop.id,
+        details: { outcome: input.outcome },
+      },
+      input.now,
+    );
+    const next =
+      input.outcome === 'another_round'
+        ? ' The loop stays open: schedule the next interview with `/interview schedule`.'
+        : '';
+    await postThreadReply(
+      trx,
+      loop.id,
+      loop.decisionChannelId,
+      `:scales: *Decision: ${LABELS[input.outcome]}* by <@${input.userId}>.\n> ${rationale.replace(/\n/g, '\n> ')}${next}`,
+      input.now,
+    );
+    await refreshLoopParent(trx, loop.id, loop.decisionChannelId, input.now);
+    await syncThreadSummary(trx, loop.id, loop.decisionChannelId, input.now);
+    return ok({ duplicate: false });
+  });
+}
