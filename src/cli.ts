@@ -7,8 +7,12 @@ import { CLI_USAGE, UsageError } from './cli/usage.js';
 import { systemClock } from './clock.js';
 import { loadDotEnv } from './config.js';
 import { prepareDatabase } from './services/bootstrap.js';
+import { exportLoop, recordToCsv } from './services/export-loop.js';
 
-const COMMANDS = ['migrate', 'questions', 'bank', 'backup', 'help'];
+/** Something asked for that is not there: one line, exit 1. */
+class NotFound extends Error {}
+
+const COMMANDS = ['migrate', 'questions', 'bank', 'export', 'backup', 'help'];
 
 async function run(argv: string[]): Promise<string> {
   loadDotEnv();
@@ -22,6 +26,7 @@ async function run(argv: string[]): Promise<string> {
       minutes: { type: 'string' },
       panelists: { type: 'string' },
       json: { type: 'boolean' },
+      format: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -38,6 +43,12 @@ async function run(argv: string[]): Promise<string> {
   }
   if (command === 'bank' && rest[0] === 'import' && !rest[1]) throw new UsageError('bank import needs a FILE');
   if (command === 'backup' && !rest[0]) throw new UsageError('backup needs a FILE to write');
+  const loopId = command === 'export' ? Number(rest[0]?.replace(/^#/, '')) : 0;
+  if (command === 'export' && !(Number.isInteger(loopId) && loopId > 0))
+    throw new UsageError('export needs a loop number, e.g. export 12');
+  if (command === 'export' && values.format !== 'json' && values.format !== 'csv') {
+    throw new UsageError('export needs --format json or --format csv');
+  }
   if (command === 'backup' && rest[0] && existsSync(rest[0])) {
     throw new UsageError(`"${rest[0]}" already exists: choose a new file name`);
   }
@@ -53,6 +64,11 @@ async function run(argv: string[]): Promise<string> {
         return rest[0] === 'export'
           ? await bankExport(handle.db, values.json === true)
           : await bankImport(handle.db, rest[1] ?? '', systemClock.now());
+      case 'export': {
+        const record = await exportLoop(handle.db, loopId);
+        if (!record.ok) throw new NotFound(record.error.message);
+        return values.format === 'csv' ? recordToCsv(record.value) : JSON.stringify(record.value, null, 2);
+      }
       case 'backup': {
         const target = rest[0] ?? '';
         await handle.sqlite.backup(target);
@@ -77,6 +93,10 @@ run(process.argv.slice(2)).then(
     ) {
       process.stderr.write(`Error: ${error.message}\n${CLI_USAGE}\n`);
       process.exit(2);
+    }
+    if (error instanceof NotFound) {
+      process.stderr.write(`Error: ${error.message}\n`);
+      process.exit(1);
     }
     if (error instanceof BankError) {
       process.stderr.write(`Question bank error: ${error.message}\n`);

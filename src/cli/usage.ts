@@ -5,6 +5,8 @@ export const CLI_USAGE = `Usage: npm run cli -- <command>
                                             K: technical|behavioral|situational|soft-skills|general|mixed)
   bank export [--json]                      print the question bank (YAML, or JSON with --json)
   bank import FILE                          add or update questions from a YAML file in the bank's format
+  export LOOP --format json|csv             print a loop's full record: interviews, kits, scorecards
+                                            with revisions, summary, decisions, audit trail
   backup FILE                               copy the database safely while the app runs
   help                                      this text`;
 

@@ -75,7 +75,7 @@ export function homeView(data: HomeData): View {
 export function kitModal(blocks: KnownBlock[], interviewId: number): View {
   const limited =
     blocks.length > LIMITS.modalBlocks
-      ? [...blocks.slice(0, LIMITS.modalBlocks - 1), context('The rest: `/interview questions ' + interviewId + '`')]
+      ? [...blocks.slice(0, LIMITS.modalBlocks - 1), context(`The rest: \`/interview questions ${interviewId}\``)]
       : blocks;
   return {
     type: 'modal',

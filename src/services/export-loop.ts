@@ -1,0 +1,143 @@
+import type { Kysely } from 'kysely';
+import { readBank } from '../db/repositories/bank.js';
+import type { Database } from '../db/schema.js';
+import { fail, ok, type Result } from '../domain/types.js';
+import { loopState } from './loop-summary.js';
+
+/** A loop's full record: everything needed to review or archive the hiring decision. */
+export async function exportLoop(db: Kysely<Database>, loopId: number): Promise<Result<Record<string, unknown>>> {
+  const state = await loopState(db, loopId);
+  if (!state) return fail('not_found', `There is no loop ${loopId}.`);
+  const { loop, interviews } = state;
+  const interviewIds = interviews.map((i) => i.id);
+  const ids = interviewIds.length > 0 ? interviewIds : [-1];
+  const [bank, kit, cards, ratings, notes, revisions, audit, loopRow] = await Promise.all([
+    readBank(db),
+    db
+      .selectFrom('kit_items')
+      .selectAll()
+      .where('interview_id', 'in', ids)
+      .orderBy('interview_id')
+      .orderBy('panelist_id')
+      .orderBy('position')
+      .orderBy('id')
+      .execute(),
+    db.selectFrom('scorecards').selectAll().where('interview_id', 'in', ids).orderBy('id').execute(),
+    db
+      .selectFrom('scorecard_ratings')
+      .innerJoin('scorecards', 'scorecards.id', 'scorecard_ratings.scorecard_id')
+      .selectAll('scorecard_ratings')
+      .where('scorecards.interview_id', 'in', ids)
+      .execute(),
+    db
+      .selectFrom('scorecard_notes')
+      .innerJoin('scorecards', 'scorecards.id', 'scorecard_notes.scorecard_id')
+      .selectAll('scorecard_notes')
+      .where('scorecards.interview_id', 'in', ids)
+      .execute(),
+    db
+      .selectFrom('scorecard_revisions')
+      .innerJoin('scorecards', 'scorecards.id', 'scorecard_revisions.scorecard_id')
+      .selectAll('scorecard_revisions')
+      .where('scorecards.interview_id', 'in', ids)
+      .orderBy('scorecard_revisions.id')
+      .execute(),
+    db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('entity_type', '=', 'loop'), eb('entity_id', '=', String(loopId))]),
+          eb.and([eb('entity_type', '=', 'interview'), eb('entity_id', 'in', ids.map(String))]),
+        ]),
+      )
+      .orderBy('id')
+      .execute(),
+    db.selectFrom('loops').select(['created_at', 'updated_at']).where('id', '=', loopId).executeTakeFirstOrThrow(),
+  ]);
+  const questionText = new Map(bank.questions.map((q) => [q.id, q.text]));
+  return ok({
+    loop: {
+      id: loop.id,
+      candidate: loop.candidateName,
+      role: loop.role,
+      level: loop.level,
+      hiringLead: loop.hiringLeadId,
+      decisionChannel: loop.decisionChannelId,
+      status: loop.status,
+      createdAt: loopRow.created_at,
+      updatedAt: loopRow.updated_at,
+    },
+    interviews: interviews.map((i) => ({
+      id: i.id,
+      kind: i.kind,
+      startsAt: i.startsAt.toISOString(),
+      durationMinutes: i.durationMinutes,
+      status: i.status,
+      notes: i.notes,
+      panelists: i.panelists.map((p) => ({ userId: p.userId, focus: p.focus })),
+      kit: kit
+        .filter((k) => k.interview_id === i.id)
+        .map((k) => ({
+          panelist: k.panelist_id,
+          position: k.position,
+          questionId: k.question_id,
+          question: questionText.get(k.question_id) ?? null,
+          competency: k.competency_id,
+          status: k.status,
+        })),
+    })),
+    scorecards: cards.map((c) => ({
+      interviewId: c.interview_id,
+      panelist: c.panelist_id,
+      status: c.status,
+      revision: c.revision,
+      submittedAt: c.submitted_at,
+      recommendation: c.recommendation,
+      keyTakeaways: c.key_takeaways,
+      ratings: Object.fromEntries(
+        ratings.filter((r) => r.scorecard_id === c.id).map((r) => [r.competency_id, r.rating]),
+      ),
+      notes: Object.fromEntries(notes.filter((n) => n.scorecard_id === c.id).map((n) => [n.question_id, n.note])),
+      revisions: revisions
+        .filter((r) => r.scorecard_id === c.id)
+        .map((r) => ({ revision: r.revision, submittedAt: r.submitted_at, content: JSON.parse(r.content) as unknown })),
+    })),
+    summary: state.summary,
+    decisions: state.decisions.map((d) => ({
+      outcome: d.outcome,
+      rationale: d.rationale,
+      decidedBy: d.decidedBy,
+      decidedAt: d.decidedAt.toISOString(),
+    })),
+    audit: audit.map((a) => ({
+      at: a.at,
+      actor: a.actor,
+      action: a.action,
+      entity: `${a.entity_type}:${a.entity_id}`,
+      details: a.details ? (JSON.parse(a.details) as unknown) : null,
+    })),
+  });
+}
+
+const cell = (value: unknown): string => {
+  const text = value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+};
+
+/** The same record as CSV: one row per fact, `section,ref,field,value`, so nothing nested is lost. */
+export function recordToCsv(record: Record<string, unknown>): string {
+  const rows: unknown[][] = [['section', 'ref', 'field', 'value']];
+  const walk = (section: string, ref: string, value: unknown) => {
+    if (Array.isArray(value)) {
+      for (const [i, item] of value.entries()) walk(section, ref ? `${ref}[${i}]` : `[${i}]`, item);
+    } else if (value && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) {
+        if (v && typeof v === 'object') walk(section, ref ? `${ref}.${k}` : k, v);
+        else rows.push([section, ref, k, v]);
+      }
+    } else rows.push([section, ref, '', value]);
+  };
+  for (const [section, value] of Object.entries(record)) walk(section, '', value);
+  return rows.map((r) => r.map(cell).join(',')).join('\n');
+}
