@@ -20,6 +20,7 @@ import * as bankAddView from './slack/listeners/views/bank-add.js';
 import * as decisionView from './slack/listeners/views/decision.js';
 import * as scheduleView from './slack/listeners/views/schedule.js';
 import * as scorecardView from './slack/listeners/views/scorecard.js';
+import * as retries from './slack/middleware/retries.js';
 import { createRenderers } from './slack/renderers.js';
 
 export interface RunningApp {
@@ -122,6 +123,7 @@ export async function startApp(
   });
   const deps: Deps = { db: handle.db, config, clock, logger, outbox };
   for (const listener of [
+    retries,
     interviewCommand,
     scheduleView,
     bankAddView,

@@ -88,6 +88,8 @@ export async function rescheduleInterview(
     const target = await manageable(trx, actor, interviewId, now);
     if (!target.ok) return target;
     const { interview, loop } = target.value;
+    // A repeated request (a retry, a double send) for the same time changes and tells nothing.
+    if (interview.startsAt.getTime() === startsAt.getTime()) return ok({ interview, loop });
     await moveInterview(trx, interview.id, startsAt, interview.durationMinutes, now);
     await audit(
       trx,
