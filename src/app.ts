@@ -10,6 +10,7 @@ import { type DueCounts, DueWorkRunner } from './jobs/due-work.js';
 import { OutboxWorker } from './jobs/outbox-worker.js';
 import type { Deps } from './slack/deps.js';
 import * as decideAction from './slack/listeners/actions/decide.js';
+import * as forgetAction from './slack/listeners/actions/forget.js';
 import * as openKitAction from './slack/listeners/actions/open-kit.js';
 import * as openScorecardAction from './slack/listeners/actions/open-scorecard.js';
 import * as summaryForLeadAction from './slack/listeners/actions/summary-for-lead.js';
@@ -118,6 +119,7 @@ export async function startApp(
     logger,
     reminderAfterHours: config.reminderAfterHours,
     escalateAfterHours: config.escalateAfterHours,
+    retentionDays: config.retentionDays,
     pollMs: config.jobsPollSeconds * 1000,
     onQueued: () => outbox.kick(),
   });
@@ -134,6 +136,7 @@ export async function startApp(
     decideAction,
     decisionView,
     summaryForLeadAction,
+    forgetAction,
     appHomeOpened,
   ]) {
     listener.register(app, deps);

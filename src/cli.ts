@@ -7,12 +7,13 @@ import { CLI_USAGE, UsageError } from './cli/usage.js';
 import { systemClock } from './clock.js';
 import { loadDotEnv } from './config.js';
 import { prepareDatabase } from './services/bootstrap.js';
+import { candidatesNamed, eraseCandidate } from './services/erase-candidate.js';
 import { exportLoop, recordToCsv } from './services/export-loop.js';
 
 /** Something asked for that is not there: one line, exit 1. */
 class NotFound extends Error {}
 
-const COMMANDS = ['migrate', 'questions', 'bank', 'export', 'backup', 'help'];
+const COMMANDS = ['migrate', 'questions', 'bank', 'export', 'backup', 'forget', 'help'];
 
 async function run(argv: string[]): Promise<string> {
   loadDotEnv();
@@ -43,6 +44,7 @@ async function run(argv: string[]): Promise<string> {
   }
   if (command === 'bank' && rest[0] === 'import' && !rest[1]) throw new UsageError('bank import needs a FILE');
   if (command === 'backup' && !rest[0]) throw new UsageError('backup needs a FILE to write');
+  if (command === 'forget' && rest.length === 0) throw new UsageError("forget needs the candidate's name (or #id)");
   const loopId = command === 'export' ? Number(rest[0]?.replace(/^#/, '')) : 0;
   if (command === 'export' && !(Number.isInteger(loopId) && loopId > 0))
     throw new UsageError('export needs a loop number, e.g. export 12');
@@ -69,6 +71,8 @@ async function run(argv: string[]): Promise<string> {
         if (!record.ok) throw new NotFound(record.error.message);
         return values.format === 'csv' ? recordToCsv(record.value) : JSON.stringify(record.value, null, 2);
       }
+      case 'forget':
+        return await forgetCommand(handle.db, rest.join(' '));
       case 'backup': {
         const target = rest[0] ?? '';
         await handle.sqlite.backup(target);
@@ -80,6 +84,24 @@ async function run(argv: string[]): Promise<string> {
   } finally {
     await handle.close();
   }
+}
+
+async function forgetCommand(db: Parameters<typeof eraseCandidate>[0], target: string): Promise<string> {
+  const byId = /^#(\d+)$/.exec(target.trim());
+  const ids = byId ? [Number(byId[1])] : (await candidatesNamed(db, target)).map((c) => c.id);
+  if (ids.length === 0) throw new NotFound(`No candidate named "${target}" (or already erased).`);
+  if (ids.length > 1)
+    throw new NotFound(
+      `${ids.length} candidates are named "${target}": run forget again with #id, one of ${ids.map((id) => `#${id}`).join(', ')}.`,
+    );
+  const result = await eraseCandidate(db, {
+    candidateId: ids[0] ?? 0,
+    actor: 'cli',
+    isAdmin: true,
+    now: systemClock.now(),
+  });
+  if (!result.ok) throw new NotFound(result.error.message);
+  return `Erased candidate #${result.value.candidateId}'s personal data; ${result.value.messagesEdited} Slack messages will be edited when the app runs.`;
 }
 
 run(process.argv.slice(2)).then(

@@ -77,6 +77,14 @@ const envSchema = z.object({
   REMINDER_AFTER_HOURS: hours(24),
   ESCALATE_AFTER_HOURS: hours(48),
   JOBS_POLL_SECONDS: number('must be a number of seconds between 1 and 3600, such as 15').min(1).max(3600).default(15),
+  RETENTION_DAYS: z.preprocess(
+    emptyToUndefined,
+    z.coerce
+      .number({ error: 'must be a whole number of days such as 365, or empty to keep decided loops' })
+      .int('must be a whole number of days such as 365')
+      .min(1, 'must be at least 1 day, or empty to keep decided loops')
+      .optional(),
+  ),
   INTERVIEW_ALLOWANCE_MINUTES: number('must be a whole number of minutes between 0 and 60, such as 10')
     .int()
     .min(0)
@@ -102,6 +110,8 @@ export interface Config {
   readonly escalateAfterHours: number;
   readonly jobsPollSeconds: number;
   readonly allowanceMinutes: number;
+  /** Decided loops are purged this many days after their last change; null keeps them. */
+  readonly retentionDays: number | null;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; message: string };
@@ -147,6 +157,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): ConfigResult {
     escalateAfterHours: e.ESCALATE_AFTER_HOURS,
     jobsPollSeconds: e.JOBS_POLL_SECONDS,
     allowanceMinutes: e.INTERVIEW_ALLOWANCE_MINUTES,
+    retentionDays: e.RETENTION_DAYS ?? null,
   };
   return { ok: true, config: deepFreeze(config) };
 }

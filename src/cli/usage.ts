@@ -8,6 +8,7 @@ export const CLI_USAGE = `Usage: npm run cli -- <command>
   export LOOP --format json|csv             print a loop's full record: interviews, kits, scorecards
                                             with revisions, summary, decisions, audit trail
   backup FILE                               copy the database safely while the app runs
+  forget CANDIDATE                          erase a candidate's personal data (name or #id)
   help                                      this text`;
 
 /** A mistake in how the CLI was called: one line, then the usage, exit 2. */

@@ -5,6 +5,7 @@ import { claimStage, duePanelists } from '../db/repositories/due.js';
 import { enqueue } from '../db/repositories/outbox.js';
 import type { Database } from '../db/schema.js';
 import { sendScorecardPrompt } from '../services/messages.js';
+import { pruneDeliveries, purgeExpired } from '../services/retention.js';
 
 export interface DueWorkOptions {
   db: Kysely<Database>;
@@ -12,6 +13,7 @@ export interface DueWorkOptions {
   logger: Logger;
   reminderAfterHours: number;
   escalateAfterHours: number;
+  retentionDays: number | null;
   pollMs: number;
   /** Called when messages were queued. */
   onQueued: () => void;
@@ -21,6 +23,7 @@ export interface DueCounts {
   prompts: number;
   reminders: number;
   escalations: number;
+  purgedLoops: number;
 }
 
 const HOUR = 3_600_000;
@@ -34,7 +37,7 @@ export async function runDueWork(options: Omit<DueWorkOptions, 'pollMs' | 'onQue
   const { db, clock } = options;
   const now = clock.now();
   const at = now.toISOString();
-  const counts: DueCounts = { prompts: 0, reminders: 0, escalations: 0 };
+  const counts: DueCounts = { prompts: 0, reminders: 0, escalations: 0, purgedLoops: 0 };
 
   for (const due of await duePanelists(db, 'prompted_at', at)) {
     await db.transaction().execute(async (trx) => {
@@ -89,6 +92,8 @@ export async function runDueWork(options: Omit<DueWorkOptions, 'pollMs' | 'onQue
       counts.escalations += 1;
     });
   }
+  if (options.retentionDays !== null) counts.purgedLoops = (await purgeExpired(db, options.retentionDays, now)).loops;
+  await pruneDeliveries(db, now);
   return counts;
 }
 

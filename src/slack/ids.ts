@@ -47,6 +47,8 @@ export const ACTION = {
   /** decide_hire, decide_no_hire, decide_another_round */
   decidePrefix: 'decide_',
   summaryForLead: 'summary_for_lead',
+  forgetConfirm: 'forget_confirm',
+  forgetCancel: 'forget_cancel',
 } as const;
 
 export const DECISION = {

@@ -43,7 +43,7 @@ describe('scorecards after the interview', () => {
     t.handle.db.selectFrom('scorecards').selectAll().where('panelist_id', '=', userId).executeTakeFirst();
 
   it('prompts each panelist once the interview ends: button → modal → submit → thread reply and parent update', async () => {
-    expect(await t.runDueWork()).toEqual({ prompts: 0, reminders: 0, escalations: 0 });
+    expect(await t.runDueWork()).toEqual({ prompts: 0, reminders: 0, escalations: 0, purgedLoops: 0 });
     afterEnd(0.1);
     expect((await t.runDueWork()).prompts).toBe(2);
     await outboxIdle(t);
@@ -219,7 +219,7 @@ describe('scorecards after the interview', () => {
     afterEnd(0.1);
     await t.runDueWork();
     afterEnd(23.5);
-    expect(await t.runDueWork()).toEqual({ prompts: 0, reminders: 0, escalations: 0 });
+    expect(await t.runDueWork()).toEqual({ prompts: 0, reminders: 0, escalations: 0, purgedLoops: 0 });
     afterEnd(24.1);
     expect((await t.runDueWork()).reminders).toBe(2);
     expect(allText(t.slack.messagesIn(P2).at(-1))).toContain('Reminder');
@@ -236,13 +236,13 @@ describe('scorecards after the interview', () => {
     expect(escalation).toContain(`<@${P2}>`);
     expect(escalation).not.toContain(`<@${P1}>`);
     afterEnd(96);
-    expect(await t.runDueWork()).toEqual({ prompts: 0, reminders: 0, escalations: 0 });
+    expect(await t.runDueWork()).toEqual({ prompts: 0, reminders: 0, escalations: 0, purgedLoops: 0 });
   });
 
   it('sends nothing for a cancelled interview', async () => {
     await t.sender.slashCommand({ userId: LEAD, text: 'cancel 1' });
     afterEnd(50);
-    expect(await t.runDueWork()).toEqual({ prompts: 0, reminders: 0, escalations: 0 });
+    expect(await t.runDueWork()).toEqual({ prompts: 0, reminders: 0, escalations: 0, purgedLoops: 0 });
   });
 
   it('opens the most recent scorecard I owe without a number, lists it on App Home, and says when none is owed', async () => {

@@ -6,16 +6,13 @@ import { APOLOGY, ephemeral } from '../../reply.js';
 import { adHocKit } from './ad-hoc-kit.js';
 import { openBankAdd, searchQuestions } from './bank.js';
 import { cancel, reschedule } from './change.js';
+import { forget } from './forget.js';
 import { showKit } from './questions.js';
 import { openScheduleModal } from './schedule.js';
 import { scorecardCommand } from './scorecard.js';
 import { status } from './status.js';
 import type { CommandArgs } from './types.js';
 import { showUpcoming } from './upcoming.js';
-
-const LATER: Partial<Record<Command['name'], string>> = {
-  forget: 'Erasing candidate data arrives in a later release.',
-};
 
 async function dispatch(deps: Deps, args: CommandArgs, cmd: Command): Promise<void> {
   switch (cmd.name) {
@@ -38,7 +35,7 @@ async function dispatch(deps: Deps, args: CommandArgs, cmd: Command): Promise<vo
     case 'status':
       return status(deps, args, cmd.target);
     case 'forget':
-      return void (await args.ack(ephemeral(LATER[cmd.name] ?? 'Not available yet.')));
+      return forget(deps, args, cmd.target);
     default: {
       const never: never = cmd;
       throw new Error(`unhandled subcommand ${JSON.stringify(never)}`);

@@ -1,0 +1,66 @@
+import type { Kysely } from 'kysely';
+import { audit } from '../db/repositories/audit.js';
+import type { Database } from '../db/schema.js';
+
+const DAY = 86_400_000;
+
+export interface Purged {
+  loops: number;
+  candidates: number;
+}
+
+/**
+ * Deletes decided (or withdrawn) loops untouched for `days` days, with their interviews, kits, scorecards and
+ * decisions; candidates left without loops go too. The audit trail keeps that it happened (no personal data).
+ */
+export async function purgeExpired(db: Kysely<Database>, days: number, now: Date): Promise<Purged> {
+  const cutoff = new Date(now.getTime() - days * DAY).toISOString();
+  return db.transaction().execute(async (trx) => {
+    const loops = await trx
+      .selectFrom('loops')
+      .select(['id', 'candidate_id'])
+      .where('status', 'in', ['decided', 'withdrawn'])
+      .where('updated_at', '<', cutoff)
+      .execute();
+    if (loops.length === 0) return { loops: 0, candidates: 0 };
+    const loopIds = loops.map((l) => l.id);
+    await trx.deleteFrom('loops').where('id', 'in', loopIds).execute();
+    const candidateIds = [...new Set(loops.map((l) => l.candidate_id))];
+    const orphaned = await trx
+      .selectFrom('candidates as c')
+      .select('c.id')
+      .where('c.id', 'in', candidateIds)
+      .where((eb) =>
+        eb.not(eb.exists(eb.selectFrom('loops as l').select('l.id').whereRef('l.candidate_id', '=', 'c.id'))),
+      )
+      .execute();
+    if (orphaned.length > 0)
+      await trx
+        .deleteFrom('candidates')
+        .where(
+          'id',
+          'in',
+          orphaned.map((c) => c.id),
+        )
+        .execute();
+    // Old queue entries hold message text; what is delivered and past retention goes.
+    await trx.deleteFrom('outbox').where('status', 'in', ['sent', 'failed']).where('created_at', '<', cutoff).execute();
+    for (const id of loopIds) {
+      await audit(
+        trx,
+        { actor: 'system', action: 'loop.purged', entityType: 'loop', entityId: id, details: { retentionDays: days } },
+        now,
+      );
+    }
+    return { loops: loopIds.length, candidates: orphaned.length };
+  });
+}
+
+/** Delivery records only matter while Slack may still retry (minutes); a week is plenty. */
+export async function pruneDeliveries(db: Kysely<Database>, now: Date): Promise<void> {
+  await db
+    .deleteFrom('slack_deliveries')
+    .where('received_at', '<', new Date(now.getTime() - 7 * DAY).toISOString())
+    .where('key', 'like', 'handled:%')
+    .execute();
+}

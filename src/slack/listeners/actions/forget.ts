@@ -1,0 +1,36 @@
+import type { App, BlockButtonAction } from '@slack/bolt';
+import { eraseCandidate } from '../../../services/erase-candidate.js';
+import { type Deps, isAdmin } from '../../deps.js';
+import { ACTION } from '../../ids.js';
+import { APOLOGY } from '../../reply.js';
+
+export function register(app: App, deps: Deps): void {
+  app.action<BlockButtonAction>(ACTION.forgetConfirm, async ({ ack, body, action, respond, logger }) => {
+    await ack();
+    const userId = body.user.id;
+    try {
+      const result = await eraseCandidate(deps.db, {
+        candidateId: Number(action.value),
+        actor: userId,
+        isAdmin: isAdmin(deps, userId),
+        now: deps.clock.now(),
+      });
+      if (!result.ok) {
+        await respond({ replace_original: true, text: result.error.message });
+        return;
+      }
+      deps.outbox.kick();
+      await respond({
+        replace_original: true,
+        text: `:white_check_mark: Erased candidate #${result.value.candidateId}'s personal data; ${result.value.messagesEdited} Slack messages are being edited. The erasure is in the audit trail.`,
+      });
+    } catch (error) {
+      logger.error('erasing a candidate failed', { user: userId, error });
+      await respond({ response_type: 'ephemeral', replace_original: false, text: APOLOGY });
+    }
+  });
+  app.action<BlockButtonAction>(ACTION.forgetCancel, async ({ ack, respond }) => {
+    await ack();
+    await respond({ replace_original: true, text: 'Nothing was erased.' });
+  });
+}
