@@ -37,7 +37,12 @@ export interface ScorecardDraft {
   recommendation: string | null;
 }
 
-export type ScorecardErrors = { ratings: Record<string, string>; keyTakeaways?: string; recommendation?: string };
+export type ScorecardErrors = {
+  ratings: Record<string, string>;
+  notes?: Record<string, string>;
+  keyTakeaways?: string;
+  recommendation?: string;
+};
 
 export function isRecommendation(value: string | null): value is Recommendation {
   return value !== null && (RECOMMENDATIONS as readonly string[]).includes(value);
@@ -63,12 +68,17 @@ export function validateScorecard(
   }
   if (!isRecommendation(draft.recommendation)) errors.recommendation = 'Choose your overall recommendation.';
   const notes: Record<string, string> = {};
+  const noteErrors: Record<string, string> = {};
   for (const [question, note] of Object.entries(draft.notes)) {
     const text = note.trim();
-    if (text) notes[question] = text;
+    if (text.length > MAX_NOTE)
+      noteErrors[question] = `Keep each note under ${MAX_NOTE} characters (${text.length} now).`;
+    else if (text) notes[question] = text;
   }
-  if (Object.keys(errors.ratings).length > 0 || errors.keyTakeaways || errors.recommendation)
+  if (Object.keys(noteErrors).length > 0) errors.notes = noteErrors;
+  if (Object.keys(errors.ratings).length > 0 || errors.notes || errors.keyTakeaways || errors.recommendation) {
     return { ok: false, errors };
+  }
   return { ok: true, value: { ratings, notes, keyTakeaways, recommendation: draft.recommendation as Recommendation } };
 }
 

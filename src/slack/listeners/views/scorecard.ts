@@ -43,8 +43,12 @@ export function register(app: App, deps: Deps): void {
       if (result.value.kind === 'invalid') {
         const { ratings, keyTakeaways, recommendation } = result.value.errors;
         const errors: Record<string, string> = {};
-        for (const [competency, message] of Object.entries(ratings))
+        for (const [competency, message] of Object.entries(ratings)) {
           errors[`${SCORECARD.ratingPrefix}${competency}`] = message;
+        }
+        for (const [question, message] of Object.entries(result.value.errors.notes ?? {})) {
+          errors[`${SCORECARD.notePrefix}${question}`] = message;
+        }
         if (keyTakeaways) errors[SCORECARD.takeaways] = keyTakeaways;
         if (recommendation) errors[SCORECARD.recommendation] = recommendation;
         await ack({ response_action: 'errors', errors });
