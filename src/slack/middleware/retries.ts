@@ -29,32 +29,30 @@ export function deliveryKey(body: unknown): string | null {
 }
 
 /**
- * Slack redelivers a request it thinks failed (X-Slack-Retry-Num). A retry of a delivery that was handled is
- * acknowledged and dropped; a delivery is recorded as handled only once its listeners finished, so a retry
- * of one that failed half-way is still handled.
+ * Slack redelivers a request it thinks failed (X-Slack-Retry-Num), often while the first delivery is still
+ * being handled. Each delivery is claimed when it arrives; a retry of a claimed delivery is acknowledged and
+ * dropped. A delivery whose listeners fail gives its claim back, so Slack's retry of it is handled.
  */
 export function register(app: App, deps: Deps): void {
   app.use(async (args: AnyMiddlewareArgs & { context: { retryNum?: number }; next: () => Promise<void> }) => {
     const key = deliveryKey(args.body);
     if (!key) return args.next();
-    if (args.context.retryNum) {
-      const seen = await deps.db
-        .selectFrom('slack_deliveries')
-        .select('key')
-        .where('key', '=', `handled:${key}`)
-        .executeTakeFirst();
-      if (seen) {
-        deps.logger.debug(`dropping retried delivery ${key}`);
-        const ack = (args as { ack?: () => Promise<void> }).ack;
-        if (ack) await ack();
-        return;
-      }
-    }
-    await args.next();
-    await deps.db
+    const claimed = await deps.db
       .insertInto('slack_deliveries')
       .values({ key: `handled:${key}`, kind: 'handled', received_at: deps.clock.now().toISOString() })
       .onConflict((oc) => oc.column('key').doNothing())
-      .execute();
+      .executeTakeFirst();
+    if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 0 && args.context.retryNum) {
+      deps.logger.debug(`dropping retried delivery ${key}`);
+      const ack = (args as { ack?: () => Promise<void> }).ack;
+      if (ack) await ack();
+      return;
+    }
+    try {
+      await args.next();
+    } catch (error) {
+      await deps.db.deleteFrom('slack_deliveries').where('key', '=', `handled:${key}`).execute();
+      throw error;
+    }
   });
 }
