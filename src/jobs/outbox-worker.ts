@@ -35,6 +35,9 @@ export interface OutboxWorkerOptions {
   now?: () => number;
 }
 
+/** The message metadata event type that names the queue entry a message came from. */
+export const OUTBOX_EVENT = 'interview_assistant_outbox';
+
 const TRANSIENT = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout', 'ratelimited']);
 const CLAIM_MS = 60_000;
 
@@ -166,7 +169,12 @@ export class OutboxWorker {
         outcome = { kind: 'failed', error: args };
       } else {
         this.nextSendAt.set(lane, now + (this.options.paceMs ?? 1100));
-        const result = (await client.apiCall(row.method, args)) as { channel?: string; ts?: string };
+        // Each posted message carries its queue id, so a delivery can be traced (and counted) in Slack.
+        const traced =
+          row.method === 'chat.postMessage'
+            ? { ...args, metadata: { event_type: OUTBOX_EVENT, event_payload: { outbox_id: row.id } } }
+            : args;
+        const result = (await client.apiCall(row.method, traced)) as { channel?: string; ts?: string };
         outcome = { kind: 'sent', channel: result.channel ?? null, ts: result.ts ?? null };
       }
     } catch (error) {
