@@ -5,6 +5,7 @@ import { releaseKit } from '../db/repositories/kits.js';
 import { getLoop } from '../db/repositories/loops.js';
 import type { Database } from '../db/schema.js';
 import { candidateLabel, endsAt, type Interview, type Loop } from '../domain/loop.js';
+import { escapeMrkdwn } from '../domain/mrkdwn.js';
 import { type Actor, canManageInterview } from '../domain/permissions.js';
 import { fail, ok, type Result } from '../domain/types.js';
 import { syncThreadSummary } from './loop-summary.js';
@@ -63,7 +64,7 @@ export async function cancelInterview(
       now,
     );
     const when = describeTime(interview.startsAt);
-    const notice = `:no_entry: Interview #${interview.id} with ${candidateLabel(loop)} (${when}) was cancelled by <@${actor.userId}>. Nothing to prepare.`;
+    const notice = `:no_entry: Interview #${interview.id} with ${escapeMrkdwn(candidateLabel(loop))} (${when}) was cancelled by <@${actor.userId}>. Nothing to prepare.`;
     for (const p of interview.panelists) {
       await refreshKitDm(trx, interview.id, p.userId, now);
       await sendDm(trx, p.userId, notice, now);
@@ -112,7 +113,7 @@ export async function rescheduleInterview(
       `:calendar: <@${actor.userId}> moved interview #${interview.id} to ${to}.`,
       now,
     );
-    const notice = `:calendar: Interview #${interview.id} with ${candidateLabel(loop)} moved from ${from} to *${to}* (by <@${actor.userId}>).`;
+    const notice = `:calendar: Interview #${interview.id} with ${escapeMrkdwn(candidateLabel(loop))} moved from ${from} to *${to}* (by <@${actor.userId}>).`;
     for (const p of interview.panelists) {
       await refreshKitDm(trx, interview.id, p.userId, now);
       await sendDm(trx, p.userId, notice, now);

@@ -4,6 +4,7 @@ import { insertDecision, setLoopStatus } from '../db/repositories/decisions.js';
 import { firstDelivery } from '../db/repositories/deliveries.js';
 import { getLoop } from '../db/repositories/loops.js';
 import type { Database } from '../db/schema.js';
+import { escapeMrkdwn } from '../domain/mrkdwn.js';
 import { DECISIONS, type DecisionOutcome, fail, ok, type Result } from '../domain/types.js';
 import { syncThreadSummary } from './loop-summary.js';
 import { postThreadReply, refreshLoopParent } from './messages.js';
@@ -80,7 +81,7 @@ export async function recordDecision(
       trx,
       loop.id,
       loop.decisionChannelId,
-      `:scales: *Decision: ${LABELS[input.outcome]}* by <@${input.userId}>.\n> ${rationale.replace(/\n/g, '\n> ')}${next}`,
+      `:scales: *Decision: ${LABELS[input.outcome]}* by <@${input.userId}>.\n> ${escapeMrkdwn(rationale).replace(/\n/g, '\n> ')}${next}`,
       input.now,
     );
     await refreshLoopParent(trx, loop.id, loop.decisionChannelId, input.now);

@@ -8,6 +8,7 @@ import { openLoopFor } from '../db/repositories/loops.js';
 import type { Database } from '../db/schema.js';
 import { planKit } from '../domain/kit-planner.js';
 import type { Loop } from '../domain/loop.js';
+import { escapeMrkdwn } from '../domain/mrkdwn.js';
 import type { ScheduleRequest } from '../domain/schedule.js';
 import { syncThreadSummary } from './loop-summary.js';
 import { postLoopParent, postThreadReply, refreshLoopParent, sendDm, sendKitDm } from './messages.js';
@@ -142,7 +143,7 @@ export async function scheduleInterview(
     await sendDm(
       trx,
       loop.hiringLeadId,
-      `:white_check_mark: Interview #${interviewId} with ${request.candidateName} is scheduled for ${when} (${request.kind}, ${request.durationMinutes} min) with ${panel}. Each panelist has their questions by DM: ${kit.plannedMinutes} of ${kit.budgetMinutes} minutes planned.${reused}${gaps}`,
+      `:white_check_mark: Interview #${interviewId} with ${escapeMrkdwn(request.candidateName)} is scheduled for ${when} (${request.kind}, ${request.durationMinutes} min) with ${panel}. Each panelist has their questions by DM: ${kit.plannedMinutes} of ${kit.budgetMinutes} minutes planned.${reused}${gaps}`,
       ctx.now,
     );
     return {

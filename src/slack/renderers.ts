@@ -8,6 +8,7 @@ import { getLoop } from '../db/repositories/loops.js';
 import { getScorecard, progressOfLoop } from '../db/repositories/scorecards.js';
 import { getProfiles } from '../db/repositories/users.js';
 import { candidateLabel } from '../domain/loop.js';
+import { escapeMrkdwn } from '../domain/mrkdwn.js';
 import type { Renderer } from '../jobs/outbox-worker.js';
 import { loopState } from '../services/loop-summary.js';
 import { loopParentBlocks, loopParentText } from './blocks/loop-parent.js';
@@ -41,7 +42,7 @@ export function createRenderers(config: Config): Record<string, Renderer> {
       const text =
         submittedRevision !== null
           ? `You submitted your scorecard for interview #${interviewId}.`
-          : `Your scorecard for interview #${interviewId} (${candidateLabel(loop)}) is due.`;
+          : `Your scorecard for interview #${interviewId} (${escapeMrkdwn(candidateLabel(loop))}) is due.`;
       return { text, blocks };
     };
   return {
@@ -72,7 +73,7 @@ export function createRenderers(config: Config): Record<string, Renderer> {
         decisionButtons: state.channelMayShowRatings,
         progress: { submitted: state.expected.length - state.summary.missing.length, expected: state.expected.length },
       });
-      return { text: `Panel summary for ${candidateLabel(state.loop)}`, blocks };
+      return { text: `Panel summary for ${escapeMrkdwn(candidateLabel(state.loop))}`, blocks };
     },
     loop_parent: async (db, params) => {
       const { loopId } = loopParams.parse(params);

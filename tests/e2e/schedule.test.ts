@@ -158,4 +158,28 @@ describe('scheduling an interview', () => {
     expect(allText(parents[0])).toContain('Scorecards:* 0/6');
     expect(allText(parents[0])).toContain('#2');
   });
+
+  it('never lets a typed name ping the channel or forge a link', async () => {
+    await schedule(t, { candidate: 'Eve <!channel> <https://evil.example|click>', notes: '<!here> prep' });
+    await outboxIdle(t);
+    // Slack reads mrkdwn (and a message's fallback text) for pings and links; plain_text is shown as typed.
+    const mrkdwn: string[] = [];
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(walk);
+      else if (node && typeof node === 'object') {
+        const record = node as Record<string, unknown>;
+        if (record.type === 'mrkdwn' && typeof record.text === 'string') mrkdwn.push(record.text);
+        for (const value of Object.values(record)) walk(value);
+      }
+    };
+    for (const message of [CHANNEL, LEAD, PANEL[0] ?? ''].flatMap((c) => t.slack.messagesIn(c))) {
+      mrkdwn.push(message.text ?? '');
+      walk(message.blocks);
+    }
+    const everything = mrkdwn.join('\n');
+    expect(everything).not.toContain('<!channel>');
+    expect(everything).not.toContain('<!here>');
+    expect(everything).not.toContain('<https://evil.example');
+    expect(everything).toContain('&lt;!channel&gt;');
+  });
 });

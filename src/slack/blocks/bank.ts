@@ -1,8 +1,9 @@
 import type { KnownBlock, View } from '@slack/types';
+import { escapeMrkdwn } from '../../domain/mrkdwn.js';
 import { type Bank, LEVELS, QUESTION_KINDS, type Question } from '../../domain/types.js';
 import { BANK_ADD, CALLBACK } from '../ids.js';
 import { multiSelectInput, option, plain, selectInput, textInput } from './inputs.js';
-import { context, escapeMrkdwn, section } from './text.js';
+import { context, section } from './text.js';
 
 const SHOWN = 15;
 

@@ -1,8 +1,9 @@
 import type { KnownBlock, View } from '@slack/types';
 import { candidateLabel, type Loop } from '../../domain/loop.js';
+import { escapeMrkdwn } from '../../domain/mrkdwn.js';
 import { ACTION } from '../ids.js';
 import { plain } from './inputs.js';
-import { context, divider, escapeMrkdwn, header, LIMITS, section } from './text.js';
+import { context, divider, header, LIMITS, section } from './text.js';
 import { type UpcomingEntry, upcomingLine } from './upcoming.js';
 
 export interface LedLoop {

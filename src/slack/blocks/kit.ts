@@ -1,7 +1,8 @@
 import type { KnownBlock } from '@slack/types';
 import type { Kit } from '../../domain/kit-planner.js';
+import { escapeMrkdwn } from '../../domain/mrkdwn.js';
 import type { Bank, Question } from '../../domain/types.js';
-import { context, divider, escapeMrkdwn, header, section } from './text.js';
+import { context, divider, header, section } from './text.js';
 
 export interface KitView {
   title: string;

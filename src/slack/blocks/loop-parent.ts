@@ -1,10 +1,11 @@
 import type { KnownBlock } from '@slack/types';
 import type { Decision } from '../../db/repositories/decisions.js';
 import { candidateLabel, type Interview, type Loop } from '../../domain/loop.js';
+import { escapeMrkdwn } from '../../domain/mrkdwn.js';
 import { ACTION } from '../ids.js';
 import { plain } from './inputs.js';
 import { decisionLine } from './summary.js';
-import { context, escapeMrkdwn, header, section } from './text.js';
+import { context, header, section } from './text.js';
 
 export interface LoopParentData {
   loop: Loop;

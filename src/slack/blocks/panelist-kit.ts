@@ -1,9 +1,10 @@
 import type { KnownBlock } from '@slack/types';
 import { candidateLabel, type Interview, type KitItemRecord, type Loop } from '../../domain/loop.js';
+import { escapeMrkdwn } from '../../domain/mrkdwn.js';
 import type { Bank, Competency } from '../../domain/types.js';
 import { ACTION } from '../ids.js';
 import { questionText } from './kit.js';
-import { context, divider, escapeMrkdwn, header, LIMITS, section } from './text.js';
+import { context, divider, header, LIMITS, section } from './text.js';
 
 export interface PanelistKitData {
   bank: Bank;

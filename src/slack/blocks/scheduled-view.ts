@@ -1,8 +1,9 @@
 import type { View } from '@slack/types';
+import { escapeMrkdwn } from '../../domain/mrkdwn.js';
 import type { ScheduleRequest } from '../../domain/schedule.js';
 import type { Scheduled } from '../../services/schedule-interview.js';
 import { plain } from './inputs.js';
-import { escapeMrkdwn, section } from './text.js';
+import { section } from './text.js';
 
 /** What the scheduler sees after submitting: a confirmation in place of the form. */
 export function scheduledView(result: Scheduled, request: ScheduleRequest, when: string): View {

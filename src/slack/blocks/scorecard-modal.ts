@@ -1,5 +1,6 @@
 import type { KnownBlock, View } from '@slack/types';
 import { candidateLabel, type Interview, type KitItemRecord, type Loop } from '../../domain/loop.js';
+import { escapeMrkdwn } from '../../domain/mrkdwn.js';
 import {
   MAX_NOTE,
   MAX_TAKEAWAYS,
@@ -12,7 +13,7 @@ import { type Bank, RECOMMENDATIONS } from '../../domain/types.js';
 import { CALLBACK, SCORECARD } from '../ids.js';
 import { option, plain, radioInput, textInput } from './inputs.js';
 import { rubricLines } from './panelist-kit.js';
-import { clip, context, divider, escapeMrkdwn, section } from './text.js';
+import { clip, context, divider, section } from './text.js';
 
 export interface ScorecardModalData {
   bank: Bank;

@@ -1,8 +1,9 @@
 import type { KnownBlock } from '@slack/types';
 import { candidateLabel, type Interview, type Loop } from '../../domain/loop.js';
+import { escapeMrkdwn } from '../../domain/mrkdwn.js';
 import { ACTION } from '../ids.js';
 import { plain } from './inputs.js';
-import { escapeMrkdwn, section } from './text.js';
+import { section } from './text.js';
 
 export interface PromptData {
   loop: Loop;

@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { candidateLabel, type Interview, type Loop } from '../../domain/loop.js';
-import { escapeMrkdwn, section } from './text.js';
+import { escapeMrkdwn } from '../../domain/mrkdwn.js';
+import { section } from './text.js';
 
 export interface UpcomingEntry {
   interview: Interview;

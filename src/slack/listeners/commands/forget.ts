@@ -1,7 +1,8 @@
 import type { KnownBlock } from '@slack/types';
+import { escapeMrkdwn } from '../../../domain/mrkdwn.js';
 import { candidatesNamed } from '../../../services/erase-candidate.js';
 import { plain } from '../../blocks/inputs.js';
-import { escapeMrkdwn, section } from '../../blocks/text.js';
+import { section } from '../../blocks/text.js';
 import { type Deps, isAdmin } from '../../deps.js';
 import { ACTION } from '../../ids.js';
 import { ephemeral } from '../../reply.js';
