@@ -1,0 +1,93 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrateToLatest } from '../../src/db/client.js';
+import { duePanelists } from '../../src/db/repositories/due.js';
+import { upcomingFor } from '../../src/db/repositories/interviews.js';
+import { kitOf, usedInLoop } from '../../src/db/repositories/kits.js';
+import { findLoopsByCandidate, getLoop } from '../../src/db/repositories/loops.js';
+import { deliveredRef, dueHeads } from '../../src/db/repositories/outbox.js';
+import {
+  expectedInLoop,
+  getScorecard,
+  owedBy,
+  progressOfLoop,
+  submittedInLoop,
+} from '../../src/db/repositories/scorecards.js';
+import type { Database } from '../../src/db/schema.js';
+
+/** Tables that grow with use: a query over them must find its rows through an index, never by reading them all. */
+const GROWING = [
+  'candidates',
+  'loops',
+  'interviews',
+  'interview_panelists',
+  'kit_items',
+  'scorecards',
+  'scorecard_ratings',
+  'scorecard_notes',
+  'decisions',
+  'outbox',
+  'audit_log',
+  'slack_deliveries',
+];
+
+describe('hot queries use indexes', () => {
+  const captured: { sql: string; parameters: readonly unknown[] }[] = [];
+  let sqlite: SQLite.Database;
+  let db: Kysely<Database>;
+  beforeAll(async () => {
+    sqlite = new SQLite(join(mkdtempSync(join(tmpdir(), 'plans-')), 'db.sqlite'));
+    db = new Kysely<Database>({
+      dialect: new SqliteDialect({ database: sqlite }),
+      log: (event) => {
+        if (event.level === 'query') captured.push({ sql: event.query.sql, parameters: event.query.parameters });
+      },
+    });
+    await migrateToLatest(db);
+    // Statistics for a realistically sized database, so the planner chooses as it would in production.
+    sqlite.exec('ANALYZE');
+  });
+  afterAll(async () => {
+    await db.destroy();
+  });
+
+  const now = new Date('2026-11-23T12:00:00Z');
+  const hot: [string, () => Promise<unknown>][] = [
+    ['outbox: due heads per channel', () => dueHeads(db, now.toISOString(), 50)],
+    ['outbox: where an earlier message landed', () => deliveredRef(db, 'loop_parent:1')],
+    ['due work: prompts', () => duePanelists(db, 'prompted_at', now.toISOString())],
+    ['due work: reminders', () => duePanelists(db, 'reminded_at', now.toISOString())],
+    ['summary: who owes a scorecard', () => expectedInLoop(db, 1)],
+    ['summary: submitted scorecards with ratings', () => submittedInLoop(db, 1)],
+    ['thread parent: progress', () => progressOfLoop(db, 1)],
+    ['planner: questions used in the loop', () => usedInLoop(db, 1)],
+    ['kit of an interview', () => kitOf(db, 1)],
+    ['upcoming interviews of a user', () => upcomingFor(db, 'U1', now)],
+    ['scorecards a user owes', () => owedBy(db, 'U1', now)],
+    ['a scorecard', () => getScorecard(db, 1, 'U1')],
+    ['a loop', () => getLoop(db, 1)],
+    ['loops of a candidate', () => findLoopsByCandidate(db, 'Ada Lovelace')],
+  ];
+
+  it.each(hot)('%s', async (_name, run) => {
+    captured.length = 0;
+    await run();
+    expect(captured.length).toBeGreaterThan(0);
+    for (const query of captured) {
+      const plan = sqlite.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).all(...(query.parameters as unknown[])) as {
+        detail: string;
+      }[];
+      const aliases = new Map([...query.sql.matchAll(/"(\w+)" as "(\w+)"/g)].map((m) => [m[2] ?? '', m[1] ?? '']));
+      const scans = plan
+        .map((p) => /^SCAN (\w+)/.exec(p.detail)?.[1])
+        .filter((name): name is string => name !== undefined)
+        .map((name) => aliases.get(name) ?? name)
+        .filter((table) => GROWING.includes(table));
+      expect(scans, `${query.sql}\n${plan.map((p) => p.detail).join('\n')}`).toEqual([]);
+    }
+  });
+});
