@@ -90,13 +90,15 @@ export async function startApp(
     token: config.slack.botToken,
     receiver,
     logger,
-    clientOptions: { ...clientOptions, retryConfig: { retries: 1, minTimeout: 200, maxTimeout: 500 } },
+    clientOptions: { ...clientOptions, timeout: 2500, retryConfig: { retries: 1, minTimeout: 200, maxTimeout: 500 } },
     deferInitialization: true,
   });
   // The outbox has its own client: it handles rate limits and retries itself, so none are hidden inside calls.
   const outboxClient = new WebClient(config.slack.botToken, {
     ...clientOptions,
     logger,
+    // Well under the outbox's claim time, so a hung call is retried by this worker, not by another one.
+    timeout: 10_000,
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
   });

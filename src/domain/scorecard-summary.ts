@@ -82,20 +82,19 @@ export function summarize(expected: ExpectedScorecard[], submitted: SubmittedSco
 
 export interface Viewer {
   userId: string;
-  isAdmin: boolean;
 }
 
 /**
- * The blind rule: the hiring lead (and admins) see every rating; a panelist sees others' ratings only after
- * submitting their own scorecard in this loop; anyone else sees none.
+ * The blind rule: the hiring lead sees every rating; a panelist sees others' ratings only after submitting
+ * their own scorecard in this loop; anyone else (admins included) sees none.
  */
 export function canSeeRatings(viewer: Viewer, hiringLeadId: string, submitted: ExpectedScorecard[]): boolean {
-  if (viewer.isAdmin || viewer.userId === hiringLeadId) return true;
+  if (viewer.userId === hiringLeadId) return true;
   return submitted.some((s) => s.panelistId === viewer.userId);
 }
 
-/** Ratings may be posted in the loop's channel only when no panelist of the loop still owes a scorecard. */
+/** Ratings may be posted in the loop's channel only when every scorecard of the loop is in. */
 export function channelMayShowRatings(expected: ExpectedScorecard[], submitted: ExpectedScorecard[]): boolean {
-  const done = new Set(submitted.map((s) => s.panelistId));
-  return expected.length > 0 && expected.every((e) => done.has(e.panelistId));
+  const done = new Set(submitted.map(key));
+  return expected.length > 0 && expected.every((e) => done.has(key(e)));
 }

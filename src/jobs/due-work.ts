@@ -1,10 +1,11 @@
 import type { Logger } from '@slack/bolt';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.js';
+import { transact } from '../db/client.js';
 import { claimStage, duePanelists } from '../db/repositories/due.js';
 import { enqueue } from '../db/repositories/outbox.js';
 import type { Database } from '../db/schema.js';
-import { sendScorecardPrompt } from '../services/messages.js';
+import { loopMessageRef, sendScorecardPrompt } from '../services/messages.js';
 import { pruneDeliveries, purgeExpired } from '../services/retention.js';
 
 export interface DueWorkOptions {
@@ -40,7 +41,7 @@ export async function runDueWork(options: Omit<DueWorkOptions, 'pollMs' | 'onQue
   const counts: DueCounts = { prompts: 0, reminders: 0, escalations: 0, purgedLoops: 0 };
 
   for (const due of await duePanelists(db, 'prompted_at', at)) {
-    await db.transaction().execute(async (trx) => {
+    await transact(db, async (trx) => {
       if (!(await claimStage(trx, 'prompted_at', due.interviewId, due.userId, at))) return;
       await sendScorecardPrompt(trx, due.interviewId, due.userId, now);
       counts.prompts += 1;
@@ -49,7 +50,7 @@ export async function runDueWork(options: Omit<DueWorkOptions, 'pollMs' | 'onQue
 
   const remindCutoff = new Date(now.getTime() - options.reminderAfterHours * HOUR).toISOString();
   for (const due of await duePanelists(db, 'reminded_at', remindCutoff)) {
-    await db.transaction().execute(async (trx) => {
+    await transact(db, async (trx) => {
       if (!(await claimStage(trx, 'reminded_at', due.interviewId, due.userId, at))) return;
       await enqueue(
         trx,
@@ -60,6 +61,7 @@ export async function runDueWork(options: Omit<DueWorkOptions, 'pollMs' | 'onQue
             channel: due.userId,
             $render: { name: 'scorecard_reminder', interviewId: due.interviewId, userId: due.userId },
           },
+          ref: loopMessageRef(due.loopId),
           dedupeKey: `reminder:${due.interviewId}:${due.userId}`,
         },
         now,
@@ -73,7 +75,7 @@ export async function runDueWork(options: Omit<DueWorkOptions, 'pollMs' | 'onQue
   const byInterview = new Map<number, typeof late>();
   for (const due of late) byInterview.set(due.interviewId, [...(byInterview.get(due.interviewId) ?? []), due]);
   for (const [interviewId, panelists] of byInterview) {
-    await db.transaction().execute(async (trx) => {
+    await transact(db, async (trx) => {
       const claimed: string[] = [];
       for (const p of panelists)
         if (await claimStage(trx, 'escalated_at', interviewId, p.userId, at)) claimed.push(p.userId);
@@ -85,6 +87,7 @@ export async function runDueWork(options: Omit<DueWorkOptions, 'pollMs' | 'onQue
           method: 'chat.postMessage',
           channel: lead,
           payload: { channel: lead, $render: { name: 'scorecard_escalation', interviewId, late: claimed } },
+          ref: loopMessageRef(panelists[0]?.loopId ?? 0),
           dedupeKey: `escalation:${interviewId}:${claimed.join(',')}`,
         },
         now,

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { transact } from '../db/client.js';
 import { audit } from '../db/repositories/audit.js';
 import { readBank, upsertQuestion } from '../db/repositories/bank.js';
 import { firstDelivery } from '../db/repositories/deliveries.js';
@@ -23,7 +24,7 @@ export async function addCustomQuestion(
   deliveryKey: string,
   now: Date,
 ): Promise<AddQuestionResult> {
-  return db.transaction().execute(async (trx): Promise<AddQuestionResult> => {
+  return transact(db, async (trx): Promise<AddQuestionResult> => {
     const checked = validateCustomQuestion(draft, await readBank(trx));
     if (!checked.ok) return checked;
     if (!(await firstDelivery(trx, deliveryKey, 'bank_add', now))) return { ok: true, question: null };

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { transact } from '../db/client.js';
 import { audit } from '../db/repositories/audit.js';
 import { getInterview, moveInterview, setInterviewStatus } from '../db/repositories/interviews.js';
 import { releaseKit } from '../db/repositories/kits.js';
@@ -43,7 +44,7 @@ export async function cancelInterview(
   now: Date,
   describeTime: (date: Date) => string,
 ): Promise<Result<Target>> {
-  return db.transaction().execute(async (trx) => {
+  return transact(db, async (trx) => {
     const target = await manageable(trx, actor, interviewId, now);
     if (!target.ok) return target;
     const { interview, loop } = target.value;
@@ -67,10 +68,10 @@ export async function cancelInterview(
     const notice = `:no_entry: Interview #${interview.id} with ${escapeMrkdwn(candidateLabel(loop))} (${when}) was cancelled by <@${actor.userId}>. Nothing to prepare.`;
     for (const p of interview.panelists) {
       await refreshKitDm(trx, interview.id, p.userId, now);
-      await sendDm(trx, p.userId, notice, now);
+      await sendDm(trx, loop.id, p.userId, notice, now);
     }
     if (loop.hiringLeadId !== actor.userId && !interview.panelists.some((p) => p.userId === loop.hiringLeadId)) {
-      await sendDm(trx, loop.hiringLeadId, notice, now);
+      await sendDm(trx, loop.id, loop.hiringLeadId, notice, now);
     }
     return ok({ interview: { ...interview, status: 'cancelled' as const }, loop });
   });
@@ -85,7 +86,7 @@ export async function rescheduleInterview(
   describeTime: (date: Date) => string,
 ): Promise<Result<Target>> {
   if (startsAt <= now) return fail('past', `${describeTime(startsAt)} is in the past: choose a time from now on.`);
-  return db.transaction().execute(async (trx) => {
+  return transact(db, async (trx) => {
     const target = await manageable(trx, actor, interviewId, now);
     if (!target.ok) return target;
     const { interview, loop } = target.value;
@@ -116,10 +117,10 @@ export async function rescheduleInterview(
     const notice = `:calendar: Interview #${interview.id} with ${escapeMrkdwn(candidateLabel(loop))} moved from ${from} to *${to}* (by <@${actor.userId}>).`;
     for (const p of interview.panelists) {
       await refreshKitDm(trx, interview.id, p.userId, now);
-      await sendDm(trx, p.userId, notice, now);
+      await sendDm(trx, loop.id, p.userId, notice, now);
     }
     if (loop.hiringLeadId !== actor.userId && !interview.panelists.some((p) => p.userId === loop.hiringLeadId)) {
-      await sendDm(trx, loop.hiringLeadId, notice, now);
+      await sendDm(trx, loop.id, loop.hiringLeadId, notice, now);
     }
     return ok({ interview: { ...interview, startsAt }, loop });
   });

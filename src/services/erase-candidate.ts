@@ -1,26 +1,30 @@
 import type { Kysely } from 'kysely';
+import { transact } from '../db/client.js';
 import { audit } from '../db/repositories/audit.js';
-import { enqueue } from '../db/repositories/outbox.js';
+import { enqueue, messagesOfLoops } from '../db/repositories/outbox.js';
 import type { Database, Db } from '../db/schema.js';
 import { fail, ok, type Result } from '../domain/types.js';
 
 export const ERASED = '[erased]';
 
-/** Replaces the name, and each part of it of 3 letters or more, wherever it appears in free text. */
+/**
+ * Replaces the full name (any case) and each capitalised part of it of 3 letters or more (as written, so
+ * "Min Park" blanks "Min" but not "60 min") wherever they appear in free text.
+ */
 export function scrubber(name: string): (text: string) => string {
   const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const parts = [
-    name.trim(),
-    ...name
-      .trim()
-      .split(/\s+/)
-      .filter((p) => p.length >= 3),
-  ]
-    .filter(Boolean)
-    .sort((a, b) => b.length - a.length)
+  const edge = (body: string, flags: string) => new RegExp(`(?<![\\p{L}\\p{N}])(?:${body})(?![\\p{L}\\p{N}])`, flags);
+  const full = edge(escape(name.trim()), 'giu');
+  const parts = name
+    .trim()
+    .split(/\s+/)
+    .filter((p) => p.length >= 3 && /^\p{Lu}/u.test(p))
     .map(escape);
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${parts.join('|')})(?![\\p{L}\\p{N}])`, 'giu');
-  return (text: string) => text.replace(pattern, ERASED);
+  const partial = parts.length > 0 ? edge(parts.join('|'), 'gu') : null;
+  return (text: string) => {
+    const once = text.replace(full, ERASED);
+    return partial ? once.replace(partial, ERASED) : once;
+  };
 }
 
 export interface Candidate {
@@ -63,7 +67,7 @@ export async function eraseCandidate(
   db: Kysely<Database>,
   input: { candidateId: number; actor: string; isAdmin: boolean; now: Date },
 ): Promise<Result<Erased>> {
-  return db.transaction().execute(async (trx): Promise<Result<Erased>> => {
+  return transact(db, async (trx): Promise<Result<Erased>> => {
     const row = await trx.selectFrom('candidates').selectAll().where('id', '=', input.candidateId).executeTakeFirst();
     if (!row) return fail('not_found', 'That candidate no longer exists.');
     if (row.erased_at || !row.name) return fail('erased', 'That candidate’s data is already erased.');
@@ -165,7 +169,7 @@ export async function eraseCandidate(
   });
 }
 
-/** Edits every delivered message that named the candidate, and scrubs the queue itself. */
+/** Edits the candidate's delivered messages and scrubs them in the queue; other loops' messages are untouched. */
 async function editMessages(
   trx: Db,
   scrub: (text: string) => string,
@@ -173,22 +177,14 @@ async function editMessages(
   interviewIds: number[],
   now: Date,
 ): Promise<number> {
-  const rendered = new Set([...loopIds.flatMap((id) => [`loop_parent:${id}`, `loop_summary:${id}`])]);
-  const interviewPrefixes = interviewIds.flatMap((id) => [`kit_dm:${id}:`, `scorecard_prompt:${id}:`]);
-  const rows = await trx
-    .selectFrom('outbox')
-    .select(['id', 'method', 'channel', 'payload', 'ref_type', 'ref_id', 'status', 'result_channel', 'result_ts'])
-    .execute();
   let edited = 0;
-  for (const row of rows) {
+  for (const row of await messagesOfLoops(trx, loopIds, interviewIds)) {
     const scrubbed = scrub(row.payload);
-    const named = scrubbed !== row.payload;
-    if (named) await trx.updateTable('outbox').set({ payload: scrubbed }).where('id', '=', row.id).execute();
+    if (scrubbed !== row.payload)
+      await trx.updateTable('outbox').set({ payload: scrubbed }).where('id', '=', row.id).execute();
     if (row.method !== 'chat.postMessage' || row.status !== 'sent' || !row.result_channel || !row.result_ts) continue;
-    const ref = row.ref_type ? `${row.ref_type}:${row.ref_id}` : '';
-    const isRendered = rendered.has(ref) || interviewPrefixes.some((p) => ref.startsWith(p));
-    if (!named && !isRendered) continue;
     const payload = JSON.parse(scrubbed) as Record<string, unknown>;
+    if (!payload.$render && scrubbed === row.payload) continue;
     const fields: Record<string, unknown> = payload.$render
       ? { $render: payload.$render }
       : { text: payload.text, blocks: payload.blocks };

@@ -3,7 +3,7 @@ import { readBank } from '../db/repositories/bank.js';
 import { type Decision, decisionsOf } from '../db/repositories/decisions.js';
 import { interviewsOfLoop } from '../db/repositories/interviews.js';
 import { findLoopsByCandidate, getLoop } from '../db/repositories/loops.js';
-import { enqueue, hasPending } from '../db/repositories/outbox.js';
+import { enqueue, hasPending, wasPosted } from '../db/repositories/outbox.js';
 import { expectedInLoop, submittedInLoop } from '../db/repositories/scorecards.js';
 import type { Database, Db } from '../db/schema.js';
 import type { Interview, Loop } from '../domain/loop.js';
@@ -55,24 +55,12 @@ export async function loopState(db: Db, loopId: number): Promise<LoopState | und
 const summaryRef = (loopId: number) => ({ type: 'loop_summary', id: String(loopId) });
 
 /**
- * Keeps the summary in the decision thread current: posted once nobody on the panel owes a scorecard,
+ * Keeps the summary in the decision thread current: posted once every scorecard of the loop is in,
  * then edited in place (the renderer hides ratings again if a new panelist joins the loop).
  */
-export async function syncThreadSummary(
-  db: Db,
-  loopId: number,
-  channel: string,
-  now: Date,
-  force = false,
-): Promise<void> {
+export async function syncThreadSummary(db: Db, loopId: number, channel: string, now: Date): Promise<void> {
   const ref = summaryRef(loopId);
-  const posted = await db
-    .selectFrom('outbox')
-    .select('id')
-    .where('ref_type', '=', ref.type)
-    .where('ref_id', '=', ref.id)
-    .where('method', '=', 'chat.postMessage')
-    .executeTakeFirst();
+  const posted = await wasPosted(db, ref);
   const key = `${ref.type}:${ref.id}`;
   if (posted) {
     if (await hasPending(db, ref, 'chat.update')) return;
@@ -89,7 +77,7 @@ export async function syncThreadSummary(
     return;
   }
   const state = await loopState(db, loopId);
-  if (!state || (!state.channelMayShowRatings && !force)) return;
+  if (!state?.channelMayShowRatings) return;
   await enqueue(
     db,
     {
@@ -106,7 +94,7 @@ export async function syncThreadSummary(
 /** `/interview status <candidate>`: the loop a viewer may look at, and whether they may see ratings. */
 export async function statusFor(
   db: Kysely<Database>,
-  viewer: Viewer,
+  viewer: Viewer & { isAdmin: boolean },
   candidate: string,
 ): Promise<Result<{ state: LoopState; showRatings: boolean }>> {
   const loops = await findLoopsByCandidate(db, candidate);
@@ -118,7 +106,7 @@ export async function statusFor(
       loop.hiringLeadId === viewer.userId ||
       state.interviews.some((i) => i.panelists.some((p) => p.userId === viewer.userId));
     if (!involved) continue;
-    return ok({ state, showRatings: canSeeRatings(viewer, loop.hiringLeadId, state.submitted) });
+    return ok({ state, showRatings: canSeeRatings({ userId: viewer.userId }, loop.hiringLeadId, state.submitted) });
   }
   return fail(
     'not_found',

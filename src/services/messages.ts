@@ -1,9 +1,11 @@
-import { enqueue, hasPending } from '../db/repositories/outbox.js';
+import { enqueue, hasPending, wasPosted } from '../db/repositories/outbox.js';
 import type { Db } from '../db/schema.js';
 
 // The messages use cases owe, queued in their transaction (the outbox delivers them).
 
 export const loopParentRef = (loopId: number) => ({ type: 'loop_parent', id: String(loopId) });
+/** Any other message about a loop: thread replies and notices. */
+export const loopMessageRef = (loopId: number) => ({ type: 'loop_msg', id: String(loopId) });
 export const kitDmRef = (interviewId: number, userId: string) => ({ type: 'kit_dm', id: `${interviewId}:${userId}` });
 const key = (ref: { type: string; id: string }) => `${ref.type}:${ref.id}`;
 
@@ -51,6 +53,7 @@ export async function postThreadReply(
       method: 'chat.postMessage',
       channel,
       payload: { channel, thread_ts: { $ts: key(loopParentRef(loopId)) }, text, unfurl_links: false },
+      ref: loopMessageRef(loopId),
       ...(dedupeKey ? { dedupeKey } : {}),
     },
     now,
@@ -91,13 +94,22 @@ export async function refreshKitDm(db: Db, interviewId: number, userId: string, 
   );
 }
 
-export async function sendDm(db: Db, userId: string, text: string, now: Date, dedupeKey?: string): Promise<void> {
+/** A notice by DM about a loop (kept with the loop's other messages, e.g. for erasure and retention). */
+export async function sendDm(
+  db: Db,
+  loopId: number,
+  userId: string,
+  text: string,
+  now: Date,
+  dedupeKey?: string,
+): Promise<void> {
   await enqueue(
     db,
     {
       method: 'chat.postMessage',
       channel: userId,
       payload: { channel: userId, text },
+      ref: loopMessageRef(loopId),
       ...(dedupeKey ? { dedupeKey } : {}),
     },
     now,
@@ -127,14 +139,7 @@ export async function sendScorecardPrompt(db: Db, interviewId: number, userId: s
 /** Shows the prompt DM as done (or edited) after a submission, if the prompt was sent. */
 export async function refreshScorecardPrompt(db: Db, interviewId: number, userId: string, now: Date): Promise<void> {
   const ref = scorecardPromptRef(interviewId, userId);
-  const sent = await db
-    .selectFrom('outbox')
-    .select('id')
-    .where('ref_type', '=', ref.type)
-    .where('ref_id', '=', ref.id)
-    .where('method', '=', 'chat.postMessage')
-    .executeTakeFirst();
-  if (!sent || (await hasPending(db, ref, 'chat.update'))) return;
+  if (!(await wasPosted(db, ref)) || (await hasPending(db, ref, 'chat.update'))) return;
   await enqueue(
     db,
     {

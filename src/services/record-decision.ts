@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { transact } from '../db/client.js';
 import { audit } from '../db/repositories/audit.js';
 import { insertDecision, setLoopStatus } from '../db/repositories/decisions.js';
 import { firstDelivery } from '../db/repositories/deliveries.js';
@@ -50,7 +51,7 @@ export async function recordDecision(
   if (!rationale) return fail('rationale', 'Write the rationale: why this decision, for the record.');
   if (rationale.length > MAX_RATIONALE)
     return fail('rationale', `Keep the rationale under ${MAX_RATIONALE} characters (${rationale.length} now).`);
-  return db.transaction().execute(async (trx): Promise<Result<{ duplicate: boolean }>> => {
+  return transact(db, async (trx): Promise<Result<{ duplicate: boolean }>> => {
     const allowed = await mayDecide(trx, input.loopId, input.userId);
     if (!allowed.ok) return allowed;
     if (!(await firstDelivery(trx, input.deliveryKey, 'decision', input.now))) return ok({ duplicate: true });

@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
+import { transact } from '../db/client.js';
 import { audit } from '../db/repositories/audit.js';
+import { messagesOfLoops } from '../db/repositories/outbox.js';
 import type { Database } from '../db/schema.js';
 
 const DAY = 86_400_000;
@@ -15,7 +17,7 @@ export interface Purged {
  */
 export async function purgeExpired(db: Kysely<Database>, days: number, now: Date): Promise<Purged> {
   const cutoff = new Date(now.getTime() - days * DAY).toISOString();
-  return db.transaction().execute(async (trx) => {
+  return transact(db, async (trx) => {
     const loops = await trx
       .selectFrom('loops')
       .select(['id', 'candidate_id'])
@@ -24,6 +26,20 @@ export async function purgeExpired(db: Kysely<Database>, days: number, now: Date
       .execute();
     if (loops.length === 0) return { loops: 0, candidates: 0 };
     const loopIds = loops.map((l) => l.id);
+    const interviewIds = (
+      await trx.selectFrom('interviews').select('id').where('loop_id', 'in', loopIds).execute()
+    ).map((i) => i.id);
+    // Their queued and delivered messages hold their text: they go with them (other loops' stay, for later edits).
+    const messages = await messagesOfLoops(trx, loopIds, interviewIds);
+    if (messages.length > 0)
+      await trx
+        .deleteFrom('outbox')
+        .where(
+          'id',
+          'in',
+          messages.map((m) => m.id),
+        )
+        .execute();
     await trx.deleteFrom('loops').where('id', 'in', loopIds).execute();
     const candidateIds = [...new Set(loops.map((l) => l.candidate_id))];
     const orphaned = await trx
@@ -43,8 +59,6 @@ export async function purgeExpired(db: Kysely<Database>, days: number, now: Date
           orphaned.map((c) => c.id),
         )
         .execute();
-    // Old queue entries hold message text; what is delivered and past retention goes.
-    await trx.deleteFrom('outbox').where('status', 'in', ['sent', 'failed']).where('created_at', '<', cutoff).execute();
     for (const id of loopIds) {
       await audit(
         trx,

@@ -1,15 +1,16 @@
 import type { Kysely } from 'kysely';
+import { transact } from '../db/client.js';
 import { audit } from '../db/repositories/audit.js';
 import { questionUsage, readBank } from '../db/repositories/bank.js';
 import { firstDelivery } from '../db/repositories/deliveries.js';
 import { insertInterview, insertPanelists } from '../db/repositories/interviews.js';
 import { insertKitItems, usedInLoop } from '../db/repositories/kits.js';
-import { openLoopFor } from '../db/repositories/loops.js';
+import { createLoop, findOpenLoop } from '../db/repositories/loops.js';
 import type { Database } from '../db/schema.js';
 import { planKit } from '../domain/kit-planner.js';
 import type { Loop } from '../domain/loop.js';
 import { escapeMrkdwn } from '../domain/mrkdwn.js';
-import type { ScheduleRequest } from '../domain/schedule.js';
+import type { FieldErrors, ScheduleField, ScheduleRequest } from '../domain/schedule.js';
 import { syncThreadSummary } from './loop-summary.js';
 import { postLoopParent, postThreadReply, refreshLoopParent, sendDm, sendKitDm } from './messages.js';
 
@@ -24,6 +25,7 @@ export interface Scheduled {
 
 export interface ScheduleContext {
   requesterId: string;
+  requesterIsAdmin: boolean;
   /** Identifies the Slack delivery: the same key twice schedules once. */
   deliveryKey: string;
   allowanceMinutes: number;
@@ -32,26 +34,53 @@ export interface ScheduleContext {
   describeTime: (date: Date) => string;
 }
 
+/**
+ * A new interview for a candidate who has an open loop for the role joins that loop: only its hiring lead
+ * (or an admin) may add to it, and level and lead must stay the loop's.
+ */
+function joinErrors(loop: Loop, request: ScheduleRequest, ctx: ScheduleContext): FieldErrors<ScheduleField> {
+  const errors: FieldErrors<ScheduleField> = {};
+  if (ctx.requesterId !== loop.hiringLeadId && !ctx.requesterIsAdmin) {
+    errors.candidate = `${request.candidateName} already has an open ${loop.role} loop led by <@${loop.hiringLeadId}>: only they or an admin can add an interview to it.`;
+    return errors;
+  }
+  if (request.level !== loop.level)
+    errors.level = `The open loop for ${request.candidateName} is at ${loop.level} level: choose ${loop.level}.`;
+  if (request.hiringLeadId !== loop.hiringLeadId)
+    errors.lead = `The open loop for ${request.candidateName} is led by <@${loop.hiringLeadId}>: keep them as hiring lead.`;
+  return errors;
+}
+
+export type ScheduleOutcome = Scheduled | 'duplicate' | { errors: FieldErrors<ScheduleField> };
+
 /** Saves the loop, interview, panel and kit, and queues the thread, DMs and confirmation: one transaction. */
 export async function scheduleInterview(
   db: Kysely<Database>,
   request: ScheduleRequest,
   ctx: ScheduleContext,
-): Promise<Scheduled | 'duplicate'> {
-  return db.transaction().execute(async (trx) => {
+): Promise<ScheduleOutcome> {
+  return transact(db, async (trx): Promise<ScheduleOutcome> => {
+    const existing = await findOpenLoop(trx, request.candidateName, request.role);
+    if (existing) {
+      const errors = joinErrors(existing, request, ctx);
+      if (Object.keys(errors).length > 0) return { errors };
+    }
     if (!(await firstDelivery(trx, ctx.deliveryKey, 'schedule', ctx.now))) return 'duplicate';
-    const { loop, created } = await openLoopFor(
-      trx,
-      {
-        candidateName: request.candidateName,
-        role: request.role,
-        level: request.level,
-        hiringLeadId: request.hiringLeadId,
-        decisionChannelId: request.decisionChannelId,
-        createdBy: ctx.requesterId,
-      },
-      ctx.now,
-    );
+    const created = existing === undefined;
+    const loop =
+      existing ??
+      (await createLoop(
+        trx,
+        {
+          candidateName: request.candidateName,
+          role: request.role,
+          level: request.level,
+          hiringLeadId: request.hiringLeadId,
+          decisionChannelId: request.decisionChannelId,
+          createdBy: ctx.requesterId,
+        },
+        ctx.now,
+      ));
     const interviewId = await insertInterview(
       trx,
       {
@@ -142,6 +171,7 @@ export async function scheduleInterview(
       : ` It joins the open loop for this candidate (decision thread in <#${loop.decisionChannelId}>).`;
     await sendDm(
       trx,
+      loop.id,
       loop.hiringLeadId,
       `:white_check_mark: Interview #${interviewId} with ${escapeMrkdwn(request.candidateName)} is scheduled for ${when} (${request.kind}, ${request.durationMinutes} min) with ${panel}. Each panelist has their questions by DM: ${kit.plannedMinutes} of ${kit.budgetMinutes} minutes planned.${reused}${gaps}`,
       ctx.now,

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { transact } from '../db/client.js';
 import { audit } from '../db/repositories/audit.js';
 import { readBank } from '../db/repositories/bank.js';
 import { firstDelivery } from '../db/repositories/deliveries.js';
@@ -6,7 +7,7 @@ import { getInterview } from '../db/repositories/interviews.js';
 import { kitOf } from '../db/repositories/kits.js';
 import { getLoop } from '../db/repositories/loops.js';
 import { getScorecard, owedBy, saveDraft, saveSubmission } from '../db/repositories/scorecards.js';
-import type { Database } from '../db/schema.js';
+import type { Database, Db } from '../db/schema.js';
 import { type Interview, interviewNumber, type KitItemRecord, type Loop } from '../domain/loop.js';
 import { isPanelist } from '../domain/permissions.js';
 import { contentToDraft, type ScorecardDraft, type ScorecardErrors, validateScorecard } from '../domain/scorecard.js';
@@ -26,7 +27,8 @@ export interface ScorecardForm {
 
 type Target = { interview: Interview; loop: Loop };
 
-async function panelistTarget(db: Kysely<Database>, userId: string, interviewId: number): Promise<Result<Target>> {
+/** The interview a panelist may write a scorecard for: on its panel, and once it has started. */
+async function panelistTarget(db: Db, userId: string, interviewId: number, now: Date): Promise<Result<Target>> {
   const interview = await getInterview(db, interviewId);
   const loop = interview && (await getLoop(db, interview.loopId));
   if (!interview || !loop) return fail('not_found', `There is no interview #${interviewId}.`);
@@ -40,6 +42,10 @@ async function panelistTarget(db: Kysely<Database>, userId: string, interviewId:
     return fail('cancelled', `Interview #${interviewId} was cancelled: no scorecard is needed.`);
   if (loop.status !== 'open')
     return fail('closed', `The loop of interview #${interviewId} is decided: scorecards can no longer change.`);
+  if (interview.startsAt > now) {
+    // Feedback comes from the interview: a scorecard written before it would also open the blind summary early.
+    return fail('not_started', `Interview #${interviewId} has not started yet: its scorecard opens when it starts.`);
+  }
   return ok({ interview, loop });
 }
 
@@ -65,7 +71,7 @@ export async function scorecardForm(
       );
     interviewId = owed.interviewId;
   }
-  const target2 = await panelistTarget(db, userId, interviewId);
+  const target2 = await panelistTarget(db, userId, interviewId, now);
   if (!target2.ok) return target2;
   const { interview, loop } = target2.value;
   const [bank, items, stored] = await Promise.all([
@@ -95,8 +101,8 @@ export async function submitScorecard(
   db: Kysely<Database>,
   input: { interviewId: number; userId: string; draft: ScorecardDraft; deliveryKey: string; now: Date },
 ): Promise<Result<SubmitResult>> {
-  return db.transaction().execute(async (trx): Promise<Result<SubmitResult>> => {
-    const target = await panelistTarget(trx, input.userId, input.interviewId);
+  return transact(db, async (trx): Promise<Result<SubmitResult>> => {
+    const target = await panelistTarget(trx, input.userId, input.interviewId, input.now);
     if (!target.ok) return target;
     const { interview, loop } = target.value;
     const focus = interview.panelists.find((p) => p.userId === input.userId)?.focus ?? [];

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { transact } from '../db/client.js';
 import { audit } from '../db/repositories/audit.js';
 import { questionUsage, readBank } from '../db/repositories/bank.js';
 import { getInterview } from '../db/repositories/interviews.js';
@@ -21,7 +22,7 @@ export async function swapQuestion(
   db: Kysely<Database>,
   input: { itemId: number; userId: string; allowanceMinutes: number; now: Date },
 ): Promise<Result<Swapped>> {
-  return db.transaction().execute(async (trx): Promise<Result<Swapped>> => {
+  return transact(db, async (trx): Promise<Result<Swapped>> => {
     const item = await getKitItem(trx, input.itemId);
     if (!item) return fail('not_found', 'That question is no longer in a kit.');
     if (item.panelist_id !== input.userId) {

@@ -149,7 +149,7 @@ describe('the blind rule', () => {
         (order, steps, viewer) => {
           const expected = ['A', 'B', 'C'].map((p) => ({ interviewId: 1, panelistId: p }));
           const submitted = order.slice(0, steps).map((p) => ({ interviewId: 1, panelistId: p }));
-          const sees = canSeeRatings({ userId: viewer, isAdmin: false }, 'LEAD', submitted);
+          const sees = canSeeRatings({ userId: viewer }, 'LEAD', submitted);
           if (viewer === 'LEAD') expect(sees).toBe(true);
           else if (viewer === 'OUT') expect(sees).toBe(false);
           else expect(sees).toBe(submitted.some((s) => s.panelistId === viewer));
@@ -160,8 +160,17 @@ describe('the blind rule', () => {
     );
   });
 
-  it('admins see ratings; a new panelist who owes a scorecard hides the channel summary again', () => {
-    expect(canSeeRatings({ userId: 'ADM', isAdmin: true }, 'LEAD', [])).toBe(true);
+  it('admins see no ratings; a scorecard still owed, even by someone who submitted for another round, keeps the channel blind', () => {
+    expect(canSeeRatings({ userId: 'ADM' }, 'LEAD', [])).toBe(false);
+    expect(
+      channelMayShowRatings(
+        [
+          { interviewId: 1, panelistId: 'A' },
+          { interviewId: 3, panelistId: 'A' },
+        ],
+        [{ interviewId: 1, panelistId: 'A' }],
+      ),
+    ).toBe(false);
     const expected = [
       { interviewId: 1, panelistId: 'A' },
       { interviewId: 2, panelistId: 'N' },

@@ -4,6 +4,7 @@ import {
   ADMIN,
   allText,
   CHANNEL,
+  commandReply,
   LEAD,
   OUTSIDER,
   outboxIdle,
@@ -46,7 +47,7 @@ describe('managing scheduled interviews', () => {
 
   it('reschedules with a time in the requester’s zone, telling the panel and the thread', async () => {
     const res = await t.sender.slashCommand({ userId: LEAD, text: 'reschedule 1 2099-03-02 15:00' });
-    expect(allText(res.json)).toContain('Interview #1 now starts');
+    expect(allText(await commandReply(t, res))).toContain('Interview #1 now starts');
     const row = await t.handle.db.selectFrom('interviews').select(['starts_at', 'ends_at']).executeTakeFirstOrThrow();
     // 15:00 in Europe/Berlin (the lead's zone) on 2 March is 14:00 UTC.
     expect(row.starts_at).toBe('2099-03-02T14:00:00.000Z');
@@ -66,7 +67,7 @@ describe('managing scheduled interviews', () => {
     [LEAD, 'cancel soon', 'not an interview number'],
   ])('%s: `/interview %s` is refused with a helpful message and changes nothing', async (user, text, message) => {
     const res = await t.sender.slashCommand({ userId: user, text });
-    expect(allText(res.json)).toContain(message);
+    expect(allText(await commandReply(t, res))).toContain(message);
     const row = await t.handle.db
       .selectFrom('interviews')
       .select(['status', 'updated_at', 'created_at'])

@@ -185,3 +185,10 @@ export async function openScorecardModal(t: TestApp, userId: string, interviewId
   const call = await t.slack.waitForCall('views.open', (c) => c.args.trigger_id === res.sent?.trigger_id);
   return call.response?.view as Record<string, unknown> & { id: string; blocks: unknown[]; hash: string };
 }
+
+/** What the app answered to a slash command: its immediate reply, or what it sent later to the response URL. */
+export async function commandReply(t: TestApp, res: { json?: unknown; responseUrl?: string }): Promise<unknown> {
+  if (res.json !== undefined) return res.json;
+  const id = res.responseUrl?.split('/').pop();
+  return (await t.slack.waitForCall('response_url', (c) => c.responseUrlId === id)).args;
+}

@@ -66,29 +66,34 @@ export interface NewLoop {
   createdBy: string;
 }
 
-/** The candidate's open loop for the role, or a new one (and a new candidate record when none matches). */
-export async function openLoopFor(db: Db, input: NewLoop, now: Date): Promise<{ loop: Loop; created: boolean }> {
-  const at = now.toISOString();
-  const key = nameKey(input.candidateName);
-  const existing = await loopQuery(db)
-    .where('candidates.name_key', '=', key)
-    .where('loops.role', '=', input.role)
+/** The open loop for a candidate of this name and role, if there is one. */
+export async function findOpenLoop(db: Db, candidateName: string, role: string): Promise<Loop | undefined> {
+  const row = await loopQuery(db)
+    .where('candidates.name_key', '=', nameKey(candidateName))
+    .where('loops.role', '=', role)
     .where('loops.status', '=', 'open')
     .orderBy('loops.id', 'desc')
     .executeTakeFirst();
-  if (existing) return { loop: toLoop(existing), created: false };
-  const candidate =
-    (await db
-      .selectFrom('candidates')
-      .select('id')
-      .where('name_key', '=', key)
-      .orderBy('id', 'desc')
-      .executeTakeFirst()) ??
-    (await db
-      .insertInto('candidates')
-      .values({ name: input.candidateName.trim(), name_key: key, links: null, erased_at: null, created_at: at })
-      .returning('id')
-      .executeTakeFirstOrThrow());
+  return row ? toLoop(row) : undefined;
+}
+
+/**
+ * A new loop with a new candidate record: two people may share a name, so a candidate is never matched
+ * by name alone (the open loop for a name and role is reused by the caller, on purpose).
+ */
+export async function createLoop(db: Db, input: NewLoop, now: Date): Promise<Loop> {
+  const at = now.toISOString();
+  const candidate = await db
+    .insertInto('candidates')
+    .values({
+      name: input.candidateName.trim(),
+      name_key: nameKey(input.candidateName),
+      links: null,
+      erased_at: null,
+      created_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const { id } = await db
     .insertInto('loops')
     .values({
@@ -105,7 +110,7 @@ export async function openLoopFor(db: Db, input: NewLoop, now: Date): Promise<{ 
     .executeTakeFirstOrThrow();
   const loop = await getLoop(db, id);
   if (!loop) throw new Error(`loop ${id} vanished after insert`);
-  return { loop, created: true };
+  return loop;
 }
 
 export async function setThreadTs(db: Db, loopId: number, ts: string): Promise<void> {

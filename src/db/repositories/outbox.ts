@@ -169,3 +169,37 @@ export async function outboxCounts(db: Db): Promise<Record<string, number>> {
     .execute();
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }
+
+/** Every queued or delivered message about these loops and their interviews (parents, summaries, notices, kits, prompts). */
+export async function messagesOfLoops(db: Db, loopIds: number[], interviewIds: number[]): Promise<OutboxRow[]> {
+  if (loopIds.length === 0) return [];
+  return db
+    .selectFrom('outbox')
+    .selectAll()
+    .where((eb) =>
+      eb.or([
+        eb.and([
+          eb('ref_type', 'in', ['loop_parent', 'loop_summary', 'loop_msg']),
+          eb('ref_id', 'in', loopIds.map(String)),
+        ]),
+        ...interviewIds.flatMap((id) => [
+          eb.and([eb('ref_type', '=', 'kit_dm'), eb('ref_id', 'like', `${id}:%`)]),
+          eb.and([eb('ref_type', '=', 'scorecard_prompt'), eb('ref_id', 'like', `${id}:%`)]),
+        ]),
+      ]),
+    )
+    .orderBy('id')
+    .execute();
+}
+
+/** Whether a message with this ref was ever queued for posting (it may be edited from then on). */
+export async function wasPosted(db: Db, ref: MessageRef): Promise<boolean> {
+  const row = await db
+    .selectFrom('outbox')
+    .select('id')
+    .where('ref_type', '=', ref.type)
+    .where('ref_id', '=', ref.id)
+    .where('method', '=', 'chat.postMessage')
+    .executeTakeFirst();
+  return row !== undefined;
+}

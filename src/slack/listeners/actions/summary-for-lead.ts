@@ -1,12 +1,11 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
-import { canSeeRatings } from '../../../domain/scorecard-summary.js';
 import { loopState } from '../../../services/loop-summary.js';
-import { type Deps, isAdmin } from '../../deps.js';
+import type { Deps } from '../../deps.js';
 import { ACTION } from '../../ids.js';
 import { APOLOGY } from '../../reply.js';
 import { summaryFor } from '../../summary-view.js';
 
-/** The parent's "Summary for the hiring lead": the summary so far, seen only by whoever clicked, if they may. */
+/** The parent's "Summary for the hiring lead": the summary so far, privately, for the loop's hiring lead only. */
 export function register(app: App, deps: Deps): void {
   app.action<BlockButtonAction>(ACTION.summaryForLead, async ({ ack, body, action, respond, logger }) => {
     await ack();
@@ -15,7 +14,7 @@ export function register(app: App, deps: Deps): void {
       const state = await loopState(deps.db, Number(action.value));
       if (!state) return;
       const lead = state.loop.hiringLeadId === userId;
-      if (!lead && !isAdmin(deps, userId)) {
+      if (!lead) {
         await respond({
           response_type: 'ephemeral',
           replace_original: false,
@@ -23,12 +22,11 @@ export function register(app: App, deps: Deps): void {
         });
         return;
       }
-      const show = canSeeRatings({ userId, isAdmin: isAdmin(deps, userId) }, state.loop.hiringLeadId, state.submitted);
       await respond({
         response_type: 'ephemeral',
         replace_original: false,
         text: 'Panel summary (only you can see this)',
-        blocks: summaryFor(state, show, lead),
+        blocks: summaryFor(state, true, lead),
       });
     } catch (error) {
       logger.error('summary for lead failed', { user: userId, error });

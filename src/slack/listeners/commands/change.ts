@@ -37,36 +37,34 @@ export async function cancel(deps: Deps, args: CommandArgs, target: string): Pro
   );
 }
 
-/** `/interview reschedule <interview> <when>`: `when` is read in the requester's time zone. */
+/**
+ * `/interview reschedule <interview> <when>`: `when` is read in the requester's time zone, which may need
+ * a look-up at Slack, so the command is acknowledged first and answered through its response URL.
+ */
 export async function reschedule(deps: Deps, args: CommandArgs, target: string, when: string): Promise<void> {
   const id = interviewNumber(target);
   if (id === null) {
     await args.ack(ephemeral(`"${target}" is not an interview number. ${NUMBER_HINT}`));
     return;
   }
+  await args.ack();
   const userId = args.command.user_id;
   const now = deps.clock.now();
   const tz = await userTimeZone(args.client, deps.db, userId, now, deps.config.defaultTimezone);
   const parsed = parseWhen(when, now, tz);
   if (!parsed.ok) {
-    await args.ack(ephemeral(parsed.error.message));
+    await args.respond(ephemeral(parsed.error.message));
     return;
   }
   const describe = (date: Date) => slackTime(date, tz);
-  const result = await rescheduleInterview(
-    deps.db,
-    { userId, isAdmin: isAdmin(deps, userId) },
-    id,
-    parsed.value,
-    now,
-    describe,
-  );
+  const actor = { userId, isAdmin: isAdmin(deps, userId) };
+  const result = await rescheduleInterview(deps.db, actor, id, parsed.value, now, describe);
   if (!result.ok) {
-    await args.ack(ephemeral(result.error.message));
+    await args.respond(ephemeral(result.error.message));
     return;
   }
   deps.outbox.kick();
-  await args.ack(
+  await args.respond(
     ephemeral(`Interview #${id} now starts ${describe(parsed.value)}. The panel and the decision thread are told.`),
   );
 }

@@ -5,7 +5,7 @@ import { scheduleModal } from '../../blocks/schedule-modal.js';
 import type { Deps } from '../../deps.js';
 import { ephemeral } from '../../reply.js';
 import { suggestedStart } from '../../time.js';
-import { userTimeZone } from '../../users.js';
+import { knownTimeZone, userTimeZone } from '../../users.js';
 import type { CommandArgs } from './types.js';
 
 /** `/interview schedule [candidate level kind 60m @panelist #channel]`: opens the schedule modal, pre-filled. */
@@ -13,8 +13,9 @@ export async function openScheduleModal(deps: Deps, args: CommandArgs, text: str
   const { command, client } = args;
   await args.ack();
   const now = deps.clock.now();
+  // Only local reads before views.open: the trigger expires 3 s after the command was typed.
   const [tz, bank] = await Promise.all([
-    userTimeZone(client, deps.db, command.user_id, now, deps.config.defaultTimezone),
+    knownTimeZone(deps.db, command.user_id, deps.config.defaultTimezone),
     readBank(deps.db),
   ]);
   const roles = [...new Set([DEFAULT_ROLE, ...bank.questions.flatMap((q) => q.roles)])].sort();
@@ -29,6 +30,8 @@ export async function openScheduleModal(deps: Deps, args: CommandArgs, text: str
   });
   try {
     await client.views.open({ trigger_id: command.trigger_id, view });
+    // Learn the requester's zone for next time (the picker itself shows their local time anyway).
+    void userTimeZone(client, deps.db, command.user_id, now, deps.config.defaultTimezone).catch(() => undefined);
   } catch (error) {
     deps.logger.warn('could not open the schedule modal', error);
     await args.respond(

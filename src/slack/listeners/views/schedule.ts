@@ -8,7 +8,7 @@ import {
 } from '../../../domain/schedule.js';
 import { scheduleInterview } from '../../../services/schedule-interview.js';
 import { scheduledView } from '../../blocks/scheduled-view.js';
-import type { Deps } from '../../deps.js';
+import { type Deps, isAdmin } from '../../deps.js';
 import { readScheduleForm, SCHEDULE_BLOCKS } from '../../forms/schedule-form.js';
 import { stateValuesSchema } from '../../forms/state.js';
 import { CALLBACK } from '../../ids.js';
@@ -75,6 +75,7 @@ export function register(app: App, deps: Deps): void {
       }
       const result = await scheduleInterview(deps.db, checked.value, {
         requesterId: body.user.id,
+        requesterIsAdmin: isAdmin(deps, body.user.id),
         deliveryKey: `view_submission:${view.id}`,
         allowanceMinutes: deps.config.allowanceMinutes,
         now,
@@ -82,6 +83,10 @@ export function register(app: App, deps: Deps): void {
       });
       if (result === 'duplicate') {
         await ack();
+        return;
+      }
+      if ('errors' in result) {
+        await ack({ response_action: 'errors', errors: toBlockErrors(result.errors) });
         return;
       }
       await ack({
