@@ -107,7 +107,7 @@ async function openedView(triggerId: string | undefined): Promise<Record<string,
   return call.response?.view as Record<string, unknown> & { blocks: unknown[] };
 }
 
-const ackedSchedules: { candidate: string; interviewId: number; panel: string[] }[] = [];
+const ackedSchedules: { candidate: string; interviewId: number; panel: string[]; startsAt: number }[] = [];
 const ackedSubmissions = new Set<string>();
 
 async function scheduleOne(n: number): Promise<void> {
@@ -115,7 +115,8 @@ async function scheduleOne(n: number): Promise<void> {
   const panel = [pick(PANEL), pick(PANEL)].filter((p, i, all) => all.indexOf(p) === i);
   const opened = await persist(() => sender.slashCommand({ userId: LEAD, text: 'schedule' }));
   const view = await openedView(opened.sent?.trigger_id as string | undefined);
-  const start = Math.floor(Date.now() / 1000) + 3600;
+  // Starts in a moment: scorecards open when an interview starts.
+  const start = Math.floor(Date.now() / 1000) + 2;
   const state = stateValues(
     [SCHEDULE.candidate, SCHEDULE.candidate, plainText(candidate)],
     [SCHEDULE.role, SCHEDULE.role, staticSelect('backend-developer')],
@@ -130,11 +131,13 @@ async function scheduleOne(n: number): Promise<void> {
   );
   const res = await persist(() => sender.viewSubmission({ userId: LEAD, view: { from: view, state } }));
   const id = /Interview #(\d+) is scheduled/.exec(res.body)?.[1];
-  if (id) ackedSchedules.push({ candidate, interviewId: Number(id), panel });
+  if (id) ackedSchedules.push({ candidate, interviewId: Number(id), panel, startsAt: start * 1000 });
 }
 
 async function submitOne(): Promise<void> {
-  const target = pick(ackedSchedules);
+  const started = ackedSchedules.filter((s) => s.startsAt <= Date.now());
+  if (started.length === 0) return;
+  const target = pick(started);
   const panelist = pick(target.panel);
   const opened = await persist(() =>
     sender.slashCommand({ userId: panelist, text: `scorecard ${target.interviewId}` }),
