@@ -131,6 +131,8 @@ function parseAdHoc(tokens: string[]): Result<AdHocKitRequest | null, ParseError
     }
   }
   if (!sawKitWord) return { ok: true, value: null };
+  // Other words without a length ("Junior Smith") name a candidate rather than an ad hoc kit.
+  if (unknown.length > 0 && minutes === undefined) return { ok: true, value: null };
   if (unknown.length > 0) {
     return err(
       'invalid_argument',

@@ -13,6 +13,12 @@ export type Recommendation = (typeof RECOMMENDATIONS)[number];
 export const DECISIONS = ['hire', 'no_hire', 'another_round'] as const;
 export type DecisionOutcome = (typeof DECISIONS)[number];
 
+export const DECISION_LABELS: Record<DecisionOutcome, string> = {
+  hire: 'Hire',
+  no_hire: 'No hire',
+  another_round: 'Another round',
+};
+
 export type Rating = 1 | 2 | 3 | 4;
 
 export interface Rubric {

@@ -78,7 +78,7 @@ function addDays(d: CivilDate, days: number): CivilDate {
   return { year: u.getUTCFullYear(), month: u.getUTCMonth(), day: u.getUTCDate() };
 }
 
-function isTimeZone(timeZone: string): boolean {
+export function isTimeZone(timeZone: string): boolean {
   try {
     return new Intl.DateTimeFormat('en-US', { timeZone }).resolvedOptions().timeZone !== '';
   } catch {

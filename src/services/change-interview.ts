@@ -4,7 +4,8 @@ import { audit } from '../db/repositories/audit.js';
 import { getInterview, moveInterview, setInterviewStatus } from '../db/repositories/interviews.js';
 import { releaseKit } from '../db/repositories/kits.js';
 import { getLoop } from '../db/repositories/loops.js';
-import type { Database } from '../db/schema.js';
+import { progressOfInterview } from '../db/repositories/scorecards.js';
+import type { Database, Db } from '../db/schema.js';
 import { candidateLabel, endsAt, type Interview, type Loop } from '../domain/loop.js';
 import { escapeMrkdwn } from '../domain/mrkdwn.js';
 import { type Actor, canManageInterview } from '../domain/permissions.js';
@@ -17,7 +18,17 @@ interface Target {
   loop: Loop;
 }
 
-async function manageable(db: Kysely<Database>, actor: Actor, interviewId: number, now: Date): Promise<Result<Target>> {
+/**
+ * The interview an actor may change. A past interview can still be cancelled while nobody has submitted a
+ * scorecard for it (a no-show), so its prompts and reminders stop; it cannot be moved.
+ */
+async function manageable(
+  db: Db,
+  actor: Actor,
+  interviewId: number,
+  now: Date,
+  change: 'cancel' | 'move',
+): Promise<Result<Target>> {
   const interview = await getInterview(db, interviewId);
   const loop = interview && (await getLoop(db, interview.loopId));
   if (!interview || !loop) {
@@ -33,7 +44,12 @@ async function manageable(db: Kysely<Database>, actor: Actor, interviewId: numbe
     );
   }
   if (interview.status === 'cancelled') return fail('cancelled', `Interview #${interviewId} is already cancelled.`);
-  if (endsAt(interview) <= now) return fail('over', `Interview #${interviewId} has already taken place.`);
+  if (endsAt(interview) <= now) {
+    if (change === 'move') return fail('over', `Interview #${interviewId} has already taken place.`);
+    const { submitted } = await progressOfInterview(db, interview.id);
+    if (submitted > 0)
+      return fail('over', `Interview #${interviewId} took place and has scorecards: it cannot be cancelled.`);
+  }
   return ok({ interview, loop });
 }
 
@@ -45,7 +61,7 @@ export async function cancelInterview(
   describeTime: (date: Date) => string,
 ): Promise<Result<Target>> {
   return transact(db, async (trx) => {
-    const target = await manageable(trx, actor, interviewId, now);
+    const target = await manageable(trx, actor, interviewId, now, 'cancel');
     if (!target.ok) return target;
     const { interview, loop } = target.value;
     await setInterviewStatus(trx, interview.id, 'cancelled', now);
@@ -87,7 +103,7 @@ export async function rescheduleInterview(
 ): Promise<Result<Target>> {
   if (startsAt <= now) return fail('past', `${describeTime(startsAt)} is in the past: choose a time from now on.`);
   return transact(db, async (trx) => {
-    const target = await manageable(trx, actor, interviewId, now);
+    const target = await manageable(trx, actor, interviewId, now, 'move');
     if (!target.ok) return target;
     const { interview, loop } = target.value;
     // A repeated request (a retry, a double send) for the same time changes and tells nothing.

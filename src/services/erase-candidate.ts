@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { transact } from '../db/client.js';
 import { audit } from '../db/repositories/audit.js';
+import { nameKey } from '../db/repositories/loops.js';
 import { enqueue, messagesOfLoops } from '../db/repositories/outbox.js';
 import type { Database, Db } from '../db/schema.js';
 import { fail, ok, type Result } from '../domain/types.js';
@@ -12,14 +13,14 @@ export const ERASED = '[erased]';
  * "Min Park" blanks "Min" but not "60 min") wherever they appear in free text.
  */
 export function scrubber(name: string): (text: string) => string {
-  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const literal = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const edge = (body: string, flags: string) => new RegExp(`(?<![\\p{L}\\p{N}])(?:${body})(?![\\p{L}\\p{N}])`, flags);
-  const full = edge(escape(name.trim()), 'giu');
+  const full = edge(literal(name.trim()), 'giu');
   const parts = name
     .trim()
     .split(/\s+/)
     .filter((p) => p.length >= 3 && /^\p{Lu}/u.test(p))
-    .map(escape);
+    .map(literal);
   const partial = parts.length > 0 ? edge(parts.join('|'), 'gu') : null;
   return (text: string) => {
     const once = text.replace(full, ERASED);
@@ -36,7 +37,7 @@ export interface Candidate {
 
 /** Candidates with this name (case-insensitive) that are not erased yet, with their loops' hiring leads. */
 export async function candidatesNamed(db: Db, name: string): Promise<Candidate[]> {
-  const key = name.trim().toLowerCase().replace(/\s+/g, ' ');
+  const key = nameKey(name);
   const rows = await db
     .selectFrom('candidates as c')
     .leftJoin('loops as l', 'l.candidate_id', 'c.id')

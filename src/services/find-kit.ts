@@ -21,7 +21,7 @@ const AD_HOC_HINT = 'For an ad hoc kit: `/interview questions senior technical 4
 
 async function pick(db: Kysely<Database>, actor: Actor, target: string | null, now: Date): Promise<Result<Interview>> {
   if (target === null) {
-    const next = (await upcomingFor(db, actor.userId, now)).find((i) => isPanelist(actor.userId, i));
+    const next = (await upcomingFor(db, actor.userId, now, 200)).find((i) => isPanelist(actor.userId, i));
     return next ? ok(next) : fail('none', `You are not on the panel of any upcoming interview. ${AD_HOC_HINT}`);
   }
   const number = interviewNumber(target);

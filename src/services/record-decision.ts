@@ -6,12 +6,11 @@ import { firstDelivery } from '../db/repositories/deliveries.js';
 import { getLoop } from '../db/repositories/loops.js';
 import type { Database } from '../db/schema.js';
 import { escapeMrkdwn } from '../domain/mrkdwn.js';
-import { DECISIONS, type DecisionOutcome, fail, ok, type Result } from '../domain/types.js';
+import { DECISION_LABELS, DECISIONS, type DecisionOutcome, fail, ok, type Result } from '../domain/types.js';
 import { syncThreadSummary } from './loop-summary.js';
 import { postThreadReply, refreshLoopParent } from './messages.js';
 
 export const MAX_RATIONALE = 3000;
-const LABELS: Record<DecisionOutcome, string> = { hire: 'Hire', no_hire: 'No hire', another_round: 'Another round' };
 
 export function isDecision(value: string): value is DecisionOutcome {
   return (DECISIONS as readonly string[]).includes(value);
@@ -82,7 +81,7 @@ export async function recordDecision(
       trx,
       loop.id,
       loop.decisionChannelId,
-      `:scales: *Decision: ${LABELS[input.outcome]}* by <@${input.userId}>.\n> ${escapeMrkdwn(rationale).replace(/\n/g, '\n> ')}${next}`,
+      `:scales: *Decision: ${DECISION_LABELS[input.outcome]}* by <@${input.userId}>.\n> ${escapeMrkdwn(rationale).replace(/\n/g, '\n> ')}${next}`,
       input.now,
     );
     await refreshLoopParent(trx, loop.id, loop.decisionChannelId, input.now);

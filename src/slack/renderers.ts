@@ -15,6 +15,7 @@ import { loopParentBlocks, loopParentText } from './blocks/loop-parent.js';
 import { panelistKitBlocks } from './blocks/panelist-kit.js';
 import { escalationText, scorecardPromptBlocks } from './blocks/scorecard-prompt.js';
 import { summaryBlocks } from './blocks/summary.js';
+import { LIMITS } from './blocks/text.js';
 import { slackTime } from './time.js';
 
 const loopParams = z.object({ loopId: z.number() });
@@ -106,7 +107,16 @@ export function createRenderers(config: Config): Record<string, Renderer> {
         getProfiles(db, [userId]),
       ]);
       const when = slackTime(interview.startsAt, profiles.get(userId)?.tz ?? config.defaultTimezone);
-      const blocks = panelistKitBlocks({ bank, loop, interview, panelistId: userId, items, when, swappable: true });
+      const blocks = panelistKitBlocks({
+        bank,
+        loop,
+        interview,
+        panelistId: userId,
+        items,
+        when,
+        swappable: true,
+        maxBlocks: LIMITS.messageBlocks,
+      });
       const count = items.filter((i) => i.panelistId === userId).length;
       const text =
         interview.status === 'cancelled'

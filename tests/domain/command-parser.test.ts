@@ -20,6 +20,7 @@ describe('parseCommand', () => {
     ['schedule Ada Lovelace', { name: 'schedule', args: 'Ada Lovelace' }],
     ['questions', { name: 'questions', adHoc: null, target: null }],
     ['questions Ada Lovelace', { name: 'questions', adHoc: null, target: 'Ada Lovelace' }],
+    ['questions Junior Smith', { name: 'questions', adHoc: null, target: 'Junior Smith' }],
   ])('reads %j', (text, expected) => {
     const result = parseCommand(text);
     expect(result).toEqual({ ok: true, value: expected });

@@ -245,6 +245,26 @@ describe('scorecards after the interview', () => {
     expect(await t.runDueWork()).toEqual({ prompts: 0, reminders: 0, escalations: 0, purgedLoops: 0 });
   });
 
+  it('a no-show can still be cancelled after the interview, which stops its reminders; not once a scorecard is in', async () => {
+    afterEnd(1);
+    await t.runDueWork();
+    const cancelled = await t.sender.slashCommand({ userId: LEAD, text: 'cancel 1' });
+    expect(allText(cancelled.json)).toContain('Interview #1 is cancelled');
+    afterEnd(50);
+    expect(await t.runDueWork()).toEqual({ prompts: 0, reminders: 0, escalations: 0, purgedLoops: 0 });
+
+    const second = await schedule(t, {
+      candidate: 'Ada Lovelace',
+      panelists: [P1],
+      start: Math.floor((t.clock.now().getTime() + HOUR) / 1000),
+    });
+    afterEnd(52);
+    const view = await openScorecardModal(t, P1, second.interviewId ?? 0);
+    await t.sender.viewSubmission({ userId: P1, view: { from: view, state: scorecardState(view) } });
+    const refused = await t.sender.slashCommand({ userId: LEAD, text: `cancel ${second.interviewId}` });
+    expect(allText(refused.json)).toContain('has scorecards: it cannot be cancelled');
+  });
+
   it('opens the most recent scorecard I owe without a number, lists it on App Home, and says when none is owed', async () => {
     const none = await t.sender.slashCommand({ userId: P1, text: 'scorecard' });
     const reply = await t.slack.waitForCall(

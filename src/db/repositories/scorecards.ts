@@ -234,3 +234,14 @@ export async function submittedInLoop(db: Db, loopId: number): Promise<Submitted
     ),
   }));
 }
+
+/** Scorecards submitted for one interview. */
+export async function progressOfInterview(db: Db, interviewId: number): Promise<{ submitted: number }> {
+  const row = await db
+    .selectFrom('scorecards')
+    .select((eb) => eb.fn.countAll<number>().as('submitted'))
+    .where('interview_id', '=', interviewId)
+    .where('status', '=', 'submitted')
+    .executeTakeFirst();
+  return { submitted: Number(row?.submitted ?? 0) };
+}

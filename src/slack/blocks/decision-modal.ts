@@ -1,11 +1,11 @@
 import type { View } from '@slack/types';
 import { candidateLabel, type Loop } from '../../domain/loop.js';
 import { escapeMrkdwn } from '../../domain/mrkdwn.js';
-import type { DecisionOutcome } from '../../domain/types.js';
+import { DECISION_LABELS, type DecisionOutcome } from '../../domain/types.js';
 import { MAX_RATIONALE } from '../../services/record-decision.js';
 import { CALLBACK, DECISION } from '../ids.js';
 import { plain, textInput } from './inputs.js';
-import { DECISION_LABELS } from './summary.js';
+
 import { section } from './text.js';
 
 export function decisionModal(loop: Loop, outcome: DecisionOutcome): View {

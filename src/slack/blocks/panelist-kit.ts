@@ -15,6 +15,8 @@ export interface PanelistKitData {
   /** Slack date markup for the start time. */
   when: string;
   swappable: boolean;
+  /** A kit for one message (a DM): past this many blocks the questions share sections and lose their Swap buttons. */
+  maxBlocks?: number;
 }
 
 const label = (value: string) => value.charAt(0).toUpperCase() + value.slice(1);
@@ -96,5 +98,20 @@ export function panelistKitBlocks(data: PanelistKitData): KnownBlock[] {
       ...packedSections(['*Interviewer tips*', ...bank.tips.map((t) => `• ${escapeMrkdwn(t.text)}`)]),
     );
   }
+  if (data.maxBlocks !== undefined && blocks.length > data.maxBlocks) return compact(blocks, data.maxBlocks);
   return blocks;
+}
+
+/** Packs the question sections together so a very long kit still fits one message. */
+function compact(blocks: KnownBlock[], max: number): KnownBlock[] {
+  const isQuestion = (b: KnownBlock) => b.type === 'section' && 'accessory' in b && b.accessory !== undefined;
+  const first = blocks.findIndex(isQuestion);
+  const questions = blocks.filter(isQuestion).map((b) => (b.type === 'section' ? (b.text?.text ?? '') : ''));
+  const packed = [
+    ...blocks.slice(0, first),
+    context('This kit is too long for Swap buttons in one message: `/interview questions` shows it with them.'),
+    ...packedSections(questions),
+    ...blocks.slice(first).filter((b) => !isQuestion(b)),
+  ];
+  return packed.slice(0, max);
 }

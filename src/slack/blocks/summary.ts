@@ -4,17 +4,11 @@ import { candidateLabel, type Loop } from '../../domain/loop.js';
 import { escapeMrkdwn } from '../../domain/mrkdwn.js';
 import { RECOMMENDATION_LABELS } from '../../domain/scorecard.js';
 import type { PanelSummary } from '../../domain/scorecard-summary.js';
-import { DECISIONS, type DecisionOutcome, RECOMMENDATIONS } from '../../domain/types.js';
+import { DECISION_LABELS, DECISIONS, RECOMMENDATIONS } from '../../domain/types.js';
 import { ACTION } from '../ids.js';
 import { plain } from './inputs.js';
 import { packedSections } from './panelist-kit.js';
 import { clip, context, divider, header, section } from './text.js';
-
-export const DECISION_LABELS: Record<DecisionOutcome, string> = {
-  hire: 'Hire',
-  no_hire: 'No hire',
-  another_round: 'Another round',
-};
 
 export interface SummaryData {
   loop: Loop;

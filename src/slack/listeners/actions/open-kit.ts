@@ -3,11 +3,12 @@ import { kitModal } from '../../blocks/home.js';
 import { section } from '../../blocks/text.js';
 import type { Deps } from '../../deps.js';
 import { ACTION } from '../../ids.js';
-import { kitMessages } from '../commands/questions.js';
+import { kitMessages } from '../../kit-messages.js';
+import { APOLOGY } from '../../reply.js';
 
 /** "My questions" on App Home: the kit in a modal. */
 export function register(app: App, deps: Deps): void {
-  app.action<BlockButtonAction>(ACTION.openKit, async ({ ack, body, action, client, logger }) => {
+  app.action<BlockButtonAction>(ACTION.openKit, async ({ ack, body, action, client, respond, logger }) => {
     await ack();
     const interviewId = Number(action.value);
     try {
@@ -16,6 +17,7 @@ export function register(app: App, deps: Deps): void {
       await client.views.open({ trigger_id: body.trigger_id, view: kitModal(blocks, interviewId) });
     } catch (error) {
       logger.error('opening a kit failed', { user: body.user.id, error });
+      await respond({ response_type: 'ephemeral', replace_original: false, text: APOLOGY }).catch(() => undefined);
     }
   });
 }

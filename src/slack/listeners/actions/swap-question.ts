@@ -3,8 +3,8 @@ import { swapQuestion } from '../../../services/swap-question.js';
 import { kitModal } from '../../blocks/home.js';
 import type { Deps } from '../../deps.js';
 import { ACTION } from '../../ids.js';
+import { kitMessages } from '../../kit-messages.js';
 import { APOLOGY } from '../../reply.js';
-import { kitMessages } from '../commands/questions.js';
 
 /** Swap on a kit question: the next eligible question for the same competency replaces it, saved. */
 export function register(app: App, deps: Deps): void {

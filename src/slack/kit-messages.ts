@@ -1,0 +1,32 @@
+import type { KnownBlock } from '@slack/types';
+import { findKit } from '../services/find-kit.js';
+import { panelistKitBlocks } from './blocks/panelist-kit.js';
+import { splitMessages } from './blocks/text.js';
+import { type Deps, isAdmin } from './deps.js';
+import { slackTime } from './time.js';
+import { knownTimeZone } from './users.js';
+
+/** Blocks of a looked-up kit: the requester's part with Swap buttons, or every part for the hiring lead. */
+export async function kitMessages(deps: Deps, userId: string, target: string | null) {
+  const now = deps.clock.now();
+  const found = await findKit(deps.db, { userId, isAdmin: isAdmin(deps, userId) }, target, now);
+  if (!found.ok) return found;
+  const { bank, loop, interview, items, panelistId } = found.value;
+  const tz = await knownTimeZone(deps.db, userId, deps.config.defaultTimezone);
+  const when = slackTime(interview.startsAt, tz);
+  const parts = panelistId ? [panelistId] : interview.panelists.map((p) => p.userId);
+  const blocks: KnownBlock[] = parts.flatMap((id) => {
+    const part = panelistKitBlocks({ bank, loop, interview, panelistId: id, items, when, swappable: id === userId });
+    if (panelistId) return part;
+    const [first, ...rest] = part;
+    return [
+      ...(first ? [first] : []),
+      { type: 'context', elements: [{ type: 'mrkdwn', text: `Part of <@${id}>` }] },
+      ...rest,
+    ];
+  });
+  return {
+    ok: true as const,
+    value: { messages: splitMessages(blocks), interviewId: interview.id, own: panelistId !== null },
+  };
+}
