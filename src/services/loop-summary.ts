@@ -3,7 +3,7 @@ import { readBank } from '../db/repositories/bank.js';
 import { type Decision, decisionsOf } from '../db/repositories/decisions.js';
 import { interviewsOfLoop } from '../db/repositories/interviews.js';
 import { findLoopsByCandidate, getLoop } from '../db/repositories/loops.js';
-import { enqueue, hasPending, wasPosted } from '../db/repositories/outbox.js';
+import { wasPosted } from '../db/repositories/outbox.js';
 import { expectedInLoop, submittedInLoop } from '../db/repositories/scorecards.js';
 import type { Database, Db } from '../db/schema.js';
 import type { Interview, Loop } from '../domain/loop.js';
@@ -17,6 +17,7 @@ import {
   type Viewer,
 } from '../domain/scorecard-summary.js';
 import { fail, ok, type Result } from '../domain/types.js';
+import { loopSummaryRef, postLoopSummary, refreshRendered } from './messages.js';
 
 export interface LoopState {
   loop: Loop;
@@ -52,43 +53,17 @@ export async function loopState(db: Db, loopId: number): Promise<LoopState | und
   };
 }
 
-const summaryRef = (loopId: number) => ({ type: 'loop_summary', id: String(loopId) });
-
 /**
  * Keeps the summary in the decision thread current: posted once every scorecard of the loop is in,
  * then edited in place (the renderer hides ratings again if a new panelist joins the loop).
  */
 export async function syncThreadSummary(db: Db, loopId: number, channel: string, now: Date): Promise<void> {
-  const ref = summaryRef(loopId);
-  const posted = await wasPosted(db, ref);
-  const key = `${ref.type}:${ref.id}`;
-  if (posted) {
-    if (await hasPending(db, ref, 'chat.update')) return;
-    await enqueue(
-      db,
-      {
-        method: 'chat.update',
-        channel,
-        payload: { channel: { $channel: key }, ts: { $ts: key }, $render: { name: 'loop_summary', loopId } },
-        ref,
-      },
-      now,
-    );
+  if (await wasPosted(db, loopSummaryRef(loopId))) {
+    await refreshRendered(db, loopSummaryRef(loopId), channel, { name: 'loop_summary', loopId }, now);
     return;
   }
   const state = await loopState(db, loopId);
-  if (!state?.channelMayShowRatings) return;
-  await enqueue(
-    db,
-    {
-      method: 'chat.postMessage',
-      channel,
-      payload: { channel, thread_ts: { $ts: `loop_parent:${loopId}` }, $render: { name: 'loop_summary', loopId } },
-      ref,
-      dedupeKey: `summary:${loopId}`,
-    },
-    now,
-  );
+  if (state?.channelMayShowRatings) await postLoopSummary(db, loopId, channel, now);
 }
 
 /** `/interview status <candidate>`: the loop a viewer may look at, and whether they may see ratings. */

@@ -1,137 +1,117 @@
-import { enqueue, hasPending, wasPosted } from '../db/repositories/outbox.js';
+import { enqueue, hasPending, type MessageRef, refKey, wasPosted } from '../db/repositories/outbox.js';
 import type { Db } from '../db/schema.js';
 
-// The messages use cases owe, queued in their transaction (the outbox delivers them).
+// The messages use cases owe, queued in their transaction (the outbox delivers them). Messages about a loop
+// carry a ref, so they can be edited later, and found again for erasure and retention.
 
-export const loopParentRef = (loopId: number) => ({ type: 'loop_parent', id: String(loopId) });
+export const loopParentRef = (loopId: number): MessageRef => ({ type: 'loop_parent', id: String(loopId) });
+export const loopSummaryRef = (loopId: number): MessageRef => ({ type: 'loop_summary', id: String(loopId) });
 /** Any other message about a loop: thread replies and notices. */
-export const loopMessageRef = (loopId: number) => ({ type: 'loop_msg', id: String(loopId) });
-export const kitDmRef = (interviewId: number, userId: string) => ({ type: 'kit_dm', id: `${interviewId}:${userId}` });
-const key = (ref: { type: string; id: string }) => `${ref.type}:${ref.id}`;
+export const loopMessageRef = (loopId: number): MessageRef => ({ type: 'loop_msg', id: String(loopId) });
+export const kitDmRef = (interviewId: number, userId: string): MessageRef => ({
+  type: 'kit_dm',
+  id: `${interviewId}:${userId}`,
+});
+export const scorecardPromptRef = (interviewId: number, userId: string): MessageRef => ({
+  type: 'scorecard_prompt',
+  id: `${interviewId}:${userId}`,
+});
 
-export async function postLoopParent(db: Db, loopId: number, channel: string, now: Date): Promise<void> {
-  await enqueue(
-    db,
-    {
-      method: 'chat.postMessage',
-      channel,
-      payload: { channel, unfurl_links: false, $render: { name: 'loop_parent', loopId } },
-      ref: loopParentRef(loopId),
-      dedupeKey: `parent:${loopId}`,
-    },
-    now,
-  );
-}
+type Render = { name: string } & Record<string, unknown>;
 
-/** Re-renders the loop's parent message in place; several changes before delivery make one edit. */
-export async function refreshLoopParent(db: Db, loopId: number, channel: string, now: Date): Promise<void> {
-  const ref = loopParentRef(loopId);
-  if (await hasPending(db, ref, 'chat.update')) return;
-  await enqueue(
-    db,
-    {
-      method: 'chat.update',
-      channel,
-      payload: { channel: { $channel: key(ref) }, ts: { $ts: key(ref) }, $render: { name: 'loop_parent', loopId } },
-      ref,
-    },
-    now,
-  );
-}
-
-export async function postThreadReply(
+/** Posts a message rendered from the database at delivery; the dedupe key makes it owed once. */
+async function postRendered(
   db: Db,
-  loopId: number,
+  ref: MessageRef,
   channel: string,
-  text: string,
+  render: Render,
   now: Date,
-  dedupeKey?: string,
+  extra: Record<string, unknown> = {},
 ) {
   await enqueue(
     db,
     {
       method: 'chat.postMessage',
       channel,
-      payload: { channel, thread_ts: { $ts: key(loopParentRef(loopId)) }, text, unfurl_links: false },
+      payload: { channel, unfurl_links: false, ...extra, $render: render },
+      ref,
+      dedupeKey: refKey(ref),
+    },
+    now,
+  );
+}
+
+/**
+ * Re-renders a posted message in place, on the lane (`channel`) it was posted on so the edit follows the post.
+ * Several changes before delivery make one edit.
+ */
+export async function refreshRendered(
+  db: Db,
+  ref: MessageRef,
+  channel: string,
+  render: Render,
+  now: Date,
+): Promise<void> {
+  if (await hasPending(db, ref, 'chat.update')) return;
+  const key = refKey(ref);
+  await enqueue(
+    db,
+    { method: 'chat.update', channel, payload: { channel: { $channel: key }, ts: { $ts: key }, $render: render }, ref },
+    now,
+  );
+}
+
+export async function postLoopParent(db: Db, loopId: number, channel: string, now: Date): Promise<void> {
+  await postRendered(db, loopParentRef(loopId), channel, { name: 'loop_parent', loopId }, now);
+}
+
+export async function refreshLoopParent(db: Db, loopId: number, channel: string, now: Date): Promise<void> {
+  await refreshRendered(db, loopParentRef(loopId), channel, { name: 'loop_parent', loopId }, now);
+}
+
+export async function postLoopSummary(db: Db, loopId: number, channel: string, now: Date): Promise<void> {
+  const thread = { thread_ts: { $ts: refKey(loopParentRef(loopId)) } };
+  await postRendered(db, loopSummaryRef(loopId), channel, { name: 'loop_summary', loopId }, now, thread);
+}
+
+export async function postThreadReply(db: Db, loopId: number, channel: string, text: string, now: Date): Promise<void> {
+  await enqueue(
+    db,
+    {
+      method: 'chat.postMessage',
+      channel,
+      payload: { channel, thread_ts: { $ts: refKey(loopParentRef(loopId)) }, text, unfurl_links: false },
       ref: loopMessageRef(loopId),
-      ...(dedupeKey ? { dedupeKey } : {}),
     },
     now,
   );
 }
 
 export async function sendKitDm(db: Db, interviewId: number, userId: string, now: Date): Promise<void> {
-  await enqueue(
-    db,
-    {
-      method: 'chat.postMessage',
-      channel: userId,
-      payload: { channel: userId, $render: { name: 'panelist_kit', interviewId, userId } },
-      ref: kitDmRef(interviewId, userId),
-      dedupeKey: `kit_dm:${interviewId}:${userId}`,
-    },
-    now,
-  );
+  await postRendered(db, kitDmRef(interviewId, userId), userId, { name: 'panelist_kit', interviewId, userId }, now);
 }
 
 /** Re-renders a panelist's kit DM in place (after a swap, a cancellation or a new time). */
 export async function refreshKitDm(db: Db, interviewId: number, userId: string, now: Date): Promise<void> {
-  const ref = kitDmRef(interviewId, userId);
-  if (await hasPending(db, ref, 'chat.update')) return;
+  await refreshRendered(db, kitDmRef(interviewId, userId), userId, { name: 'panelist_kit', interviewId, userId }, now);
+}
+
+/** A notice by DM about a loop. */
+export async function sendDm(db: Db, loopId: number, userId: string, text: string, now: Date): Promise<void> {
   await enqueue(
     db,
-    {
-      method: 'chat.update',
-      channel: userId,
-      payload: {
-        channel: { $channel: key(ref) },
-        ts: { $ts: key(ref) },
-        $render: { name: 'panelist_kit', interviewId, userId },
-      },
-      ref,
-    },
+    { method: 'chat.postMessage', channel: userId, payload: { channel: userId, text }, ref: loopMessageRef(loopId) },
     now,
   );
 }
-
-/** A notice by DM about a loop (kept with the loop's other messages, e.g. for erasure and retention). */
-export async function sendDm(
-  db: Db,
-  loopId: number,
-  userId: string,
-  text: string,
-  now: Date,
-  dedupeKey?: string,
-): Promise<void> {
-  await enqueue(
-    db,
-    {
-      method: 'chat.postMessage',
-      channel: userId,
-      payload: { channel: userId, text },
-      ref: loopMessageRef(loopId),
-      ...(dedupeKey ? { dedupeKey } : {}),
-    },
-    now,
-  );
-}
-
-export const scorecardPromptRef = (interviewId: number, userId: string) => ({
-  type: 'scorecard_prompt',
-  id: `${interviewId}:${userId}`,
-});
 
 /** The after-interview DM with the button that opens the scorecard. */
 export async function sendScorecardPrompt(db: Db, interviewId: number, userId: string, now: Date): Promise<void> {
-  await enqueue(
+  await postRendered(
     db,
-    {
-      method: 'chat.postMessage',
-      channel: userId,
-      payload: { channel: userId, $render: { name: 'scorecard_prompt', interviewId, userId } },
-      ref: scorecardPromptRef(interviewId, userId),
-      dedupeKey: `scorecard_prompt:${interviewId}:${userId}`,
-    },
+    scorecardPromptRef(interviewId, userId),
+    userId,
+    { name: 'scorecard_prompt', interviewId, userId },
     now,
   );
 }
@@ -139,19 +119,6 @@ export async function sendScorecardPrompt(db: Db, interviewId: number, userId: s
 /** Shows the prompt DM as done (or edited) after a submission, if the prompt was sent. */
 export async function refreshScorecardPrompt(db: Db, interviewId: number, userId: string, now: Date): Promise<void> {
   const ref = scorecardPromptRef(interviewId, userId);
-  if (!(await wasPosted(db, ref)) || (await hasPending(db, ref, 'chat.update'))) return;
-  await enqueue(
-    db,
-    {
-      method: 'chat.update',
-      channel: userId,
-      payload: {
-        channel: { $channel: key(ref) },
-        ts: { $ts: key(ref) },
-        $render: { name: 'scorecard_prompt', interviewId, userId },
-      },
-      ref,
-    },
-    now,
-  );
+  if (!(await wasPosted(db, ref))) return;
+  await refreshRendered(db, ref, userId, { name: 'scorecard_prompt', interviewId, userId }, now);
 }
