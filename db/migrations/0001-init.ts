@@ -64,7 +64,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('hiring_lead_id', 'text', (c) => c.notNull())
     .addColumn('decision_channel_id', 'text', (c) => c.notNull())
     .addColumn('thread_ts', 'text')
-    .addColumn('summary_ts', 'text')
     .addColumn('status', 'text', (c) => c.notNull().defaultTo('open')) // open | decided | withdrawn
     .addColumn('created_by', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
@@ -225,21 +224,6 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('outbox_ref').on('outbox').columns(['ref_type', 'ref_id']).execute();
 
   await db.schema
-    .createTable('jobs')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
-    .addColumn('kind', 'text', (c) => c.notNull()) // prompt | reminder | escalation | retention
-    .addColumn('dedupe_key', 'text', (c) => c.notNull().unique())
-    .addColumn('due_at', 'text', (c) => c.notNull())
-    .addColumn('payload', 'text', (c) => c.notNull())
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('pending')) // pending | claimed | done | cancelled
-    .addColumn('claimed_by', 'text')
-    .addColumn('claimed_until', 'text')
-    .addColumn('done_at', 'text')
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .execute();
-  await db.schema.createIndex('jobs_due').on('jobs').columns(['status', 'due_at']).execute();
-
-  await db.schema
     .createTable('user_profiles')
     .addColumn('user_id', 'text', (c) => c.primaryKey())
     .addColumn('tz', 'text', (c) => c.notNull())
@@ -251,7 +235,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   for (const table of [
     'user_profiles',
-    'jobs',
     'outbox',
     'slack_deliveries',
     'audit_log',

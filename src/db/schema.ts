@@ -57,7 +57,6 @@ export interface LoopTable {
   hiring_lead_id: string;
   decision_channel_id: string;
   thread_ts: string | null;
-  summary_ts: string | null;
   status: Generated<string>;
   created_by: string;
   created_at: string;
@@ -179,19 +178,6 @@ export interface OutboxTable {
   sent_at: string | null;
 }
 
-export interface JobTable {
-  id: Generated<number>;
-  kind: string;
-  dedupe_key: string;
-  due_at: string;
-  payload: string;
-  status: Generated<string>;
-  claimed_by: string | null;
-  claimed_until: string | null;
-  done_at: string | null;
-  created_at: string;
-}
-
 export interface UserProfileTable {
   user_id: string;
   tz: string;
@@ -216,7 +202,6 @@ export interface Database {
   audit_log: AuditLogTable;
   slack_deliveries: SlackDeliveryTable;
   outbox: OutboxTable;
-  jobs: JobTable;
   user_profiles: UserProfileTable;
 }
 
