@@ -7,8 +7,8 @@ import { pick, prng } from './synthetic.js';
 
 export const LOOPS = 100_000;
 export const PANEL_SIZES = [3, 3, 4] as const;
-/** Loops with an id above this are still open (the most recent fifth); in them 30% of scorecards are drafts. */
-export const FIRST_OPEN_LOOP = 80_001;
+/** The most recent fifth of the loops is still open; in them 30% of scorecards are drafts. */
+export const firstOpenLoop = (loops: number): number => Math.floor(loops * 0.8) + 1;
 const USERS = 2_000;
 const BASE = Date.parse('2025-01-06T09:00:00Z');
 const RECOMMENDATIONS = ['strong_no', 'no', 'yes', 'strong_yes'];
@@ -33,10 +33,12 @@ export function generate(
   const started = Date.now();
   const rand = prng(42);
   const ins = {
-    candidate: sqlite.prepare('insert into candidates (id, name, name_key, links, erased_at, created_at) values (?, ?, ?, null, null, ?)'),
+    candidate: sqlite.prepare(
+      'insert into candidates (id, name, name_key, links, erased_at, created_at) values (?, ?, ?, null, null, ?)',
+    ),
     loop: sqlite.prepare(
-      `insert into loops (id, candidate_id, role, level, hiring_lead_id, decision_channel_id, thread_ts, summary_ts, status,
-        created_by, created_at, updated_at) values (?, ?, 'backend-developer', ?, ?, 'C0HIRING', ?, null, ?, ?, ?, ?)`,
+      `insert into loops (id, candidate_id, role, level, hiring_lead_id, decision_channel_id, thread_ts, status,
+        created_by, created_at, updated_at) values (?, ?, 'backend-developer', ?, ?, 'C0HIRING', ?, ?, ?, ?, ?)`,
     ),
     interview: sqlite.prepare(
       `insert into interviews (id, loop_id, kind, starts_at, ends_at, duration_minutes, notes, status, created_by,
@@ -69,14 +71,25 @@ export function generate(
   let scorecardId = 0;
   let ratings = 0;
   let kitItems = 0;
+  const firstOpen = firstOpenLoop(loops);
   const fill = sqlite.transaction(() => {
     for (let loop = 1; loop <= loops; loop++) {
       const at = new Date(BASE + loop * 5 * 60_000).toISOString();
-      const open = loop >= FIRST_OPEN_LOOP;
+      const open = loop >= firstOpen;
       const lead = userId(loop * 7);
       const ts = `${(BASE + loop * 300_000) / 1000}.000100`;
       ins.candidate.run(loop, `Candidate ${loop}`, `candidate ${loop}`, at);
-      ins.loop.run(loop, loop, pick(rand, ['mid', 'senior', 'lead']), lead, ts, open ? 'open' : 'decided', lead, at, at);
+      ins.loop.run(
+        loop,
+        loop,
+        pick(rand, ['mid', 'senior', 'lead']),
+        lead,
+        ts,
+        open ? 'open' : 'decided',
+        lead,
+        at,
+        at,
+      );
       ins.outbox.run(`parent:${loop}`, '{}', 'loop_parent', String(loop), at, ts, at, at);
       let position = 0;
       for (const [round, size] of PANEL_SIZES.entries()) {
@@ -85,7 +98,17 @@ export function generate(
         const starts = start.toISOString();
         const ends = new Date(start.getTime() + 3_600_000).toISOString();
         const status = rand() < 0.03 ? 'cancelled' : 'scheduled';
-        ins.interview.run(interviewId, loop, pick(rand, ['technical', 'behavioral', 'mixed']), starts, ends, status, lead, at, at);
+        ins.interview.run(
+          interviewId,
+          loop,
+          pick(rand, ['technical', 'behavioral', 'mixed']),
+          starts,
+          ends,
+          status,
+          lead,
+          at,
+          at,
+        );
         for (let p = 0; p < size; p++) {
           const user = userId(loop * 13 + round * 5 + p);
           const focus = [pick(rand, compIds), pick(rand, compIds)].filter((c, i, all) => all.indexOf(c) === i);

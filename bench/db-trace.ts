@@ -84,7 +84,7 @@ export function explain(sqlite: SQLite.Database, sql: string, parameters: readon
 
 /** Full scans of a table or index (not index look-ups) in a plan. */
 export const scans = (plan: string[]): string[] =>
-  plan.map((l) => l.trim()).filter((l) => /^SCAN /.test(l) && !/CONSTANT ROW/.test(l));
+  plan.map((l) => l.trim()).filter((l) => /^SCAN /.test(l) && !/CONSTANT ROW|VALUES CLAUSE/.test(l));
 
 /** Each distinct statement of a trace once, with how often it ran, its total time and its plan. */
 export function describe(sqlite: SQLite.Database, statements: Traced[]): string[] {

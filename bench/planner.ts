@@ -5,7 +5,7 @@ import { add, log, quantile, ratio, timeEach } from './report.js';
 import { pick, prng, realCompetencies, syntheticBank } from './synthetic.js';
 
 const SIZES = [100, 1_000, 10_000] as const;
-const RUNS: Record<(typeof SIZES)[number], number> = { 100: 2_000, 1_000: 1_000, 10_000: 300 };
+const RUNS: Record<(typeof SIZES)[number], number> = { 100: 2_000, 1000: 1_000, 10000: 300 };
 const PANEL = Array.from({ length: 8 }, (_, i) => `U0PAN${i + 1}`);
 const TARGET_MS = 2;
 

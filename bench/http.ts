@@ -1,0 +1,212 @@
+// HTTP under concurrent load (autocannon): the real app (src/main.ts as a child process, fake Slack Web API on
+// loopback) against a bare Bolt app on the same receiver whose handlers only ack. Also the app's memory.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import SQLite from 'better-sqlite3';
+import type { FakeSlack } from '../tests/support/fake-slack.js';
+import { CHANNEL } from '../tests/support/flows.js';
+import { type Child, freePort, memoryOf, spawnTs, waitHealthy } from './child.js';
+import {
+  BOT_TOKEN,
+  COMMAND_TEXT,
+  commandBody,
+  newSender,
+  openScorecards,
+  type Scorecard,
+  SIGNING_SECRET,
+  scheduleInterviews,
+  seedWorkspace,
+  signedHeaders,
+  submissionBody,
+} from './http-setup.js';
+import { add, log, mb, ratio } from './report.js';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const WARMUP_SECONDS = 2;
+const RSS_TARGET = 150 * 1024 * 1024;
+
+interface Scenario {
+  name: string;
+  requests: () => autocannon.Request[];
+}
+
+interface Measured {
+  rps: number;
+  p50: number;
+  p99: number;
+  total: number;
+  bad: number;
+}
+
+async function load(url: string, scenario: Scenario, seconds: number): Promise<Measured> {
+  const result = await autocannon({
+    url: `${url}/slack/events`,
+    connections: CONNECTIONS,
+    duration: seconds,
+    requests: scenario.requests(),
+    timeout: 10,
+  });
+  const bad = result.non2xx + result.errors + result.timeouts;
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    total: result.requests.total,
+    bad,
+  };
+}
+
+const describe = (m: Measured) =>
+  `${Math.round(m.rps)} req/s · p50 ${m.p50} ms · p99 ${m.p99} ms${m.bad ? ` · ${m.bad} errors/non-2xx` : ''}`;
+
+function compare(name: string, bare: Measured, app: Measured, targets: boolean): void {
+  add({ section: 'HTTP', metric: `${name}: bare Bolt ack`, value: describe(bare) });
+  add({ section: 'HTTP', metric: `${name}: app`, value: describe(app) });
+  const latency = app.p99 / bare.p99;
+  const throughput = app.rps / bare.rps;
+  add({
+    section: 'HTTP',
+    metric: `${name}: app/bare p99`,
+    value: ratio(latency),
+    ...(targets ? { target: '<= 1.5x', pass: latency <= 1.5 && app.bad === 0 } : {}),
+  });
+  add({
+    section: 'HTTP',
+    metric: `${name}: app/bare throughput`,
+    value: ratio(throughput),
+    ...(targets ? { target: '>= 0.67x', pass: throughput >= 0.67 && app.bad === 0 } : {}),
+  });
+}
+
+const fixed = (body: string): autocannon.Request[] => [
+  { method: 'POST', path: '/slack/events', body, headers: signedHeaders(body) },
+];
+
+/** Every request a new submission (new view id and hash), round robin over the panelists' open modals. */
+function distinctSubmissions(cards: Scorecard[], tag: string): autocannon.Request[] {
+  let seq = 0;
+  return [
+    {
+      method: 'POST',
+      path: '/slack/events',
+      setupRequest: (req) => {
+        const card = cards[seq % cards.length];
+        seq++;
+        if (!card) return req;
+        const body = submissionBody(card, `V${tag}${seq.toString(36).toUpperCase()}`, `${Date.now()}.${tag}${seq}`);
+        return { ...req, body, headers: signedHeaders(body) };
+      },
+    },
+  ];
+}
+
+async function measure(targets: { bare: string; app: string }, scenario: Scenario, which: ('bare' | 'app')[]) {
+  const out: Partial<Record<'bare' | 'app', Measured>> = {};
+  for (const target of which) {
+    await load(targets[target], scenario, WARMUP_SECONDS);
+    out[target] = await load(targets[target], scenario, SECONDS);
+    log(`${scenario.name} ${target}: ${describe(out[target])} (${out[target].total} requests)`);
+  }
+  return out;
+}
+
+function savedCounts(path: string): { revisions: number; deliveries: number; pending: number } {
+  const db = new SQLite(path, { readonly: true });
+  try {
+    const n = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
+    return {
+      revisions: n('select count(*) as n from scorecard_revisions'),
+      deliveries: n("select count(*) as n from slack_deliveries where kind = 'scorecard'"),
+      pending: n("select count(*) as n from outbox where status in ('pending', 'sending')"),
+    };
+  } finally {
+    db.close();
+  }
+}
+
+export async function benchHttp(slack: FakeSlack): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'interview-assistant-bench-http-'));
+  const databasePath = join(dir, 'app.sqlite');
+  const [appPort, barePort] = [await freePort(), await freePort()];
+  const env = { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl };
+  const children: Child[] = [];
+  try {
+    seedWorkspace(slack);
+    const app = spawnTs('src/main.ts', {
+      ...env,
+      PORT: String(appPort),
+      DATABASE_PATH: databasePath,
+      LOG_LEVEL: 'warn',
+      DEFAULT_DECISION_CHANNEL: CHANNEL,
+    });
+    children.push(app);
+    const appUrl = `http://127.0.0.1:${appPort}`;
+    await waitHealthy(`${appUrl}/healthz`, app);
+    const sender = newSender(appUrl, slack);
+    const interviews = await scheduleInterviews(slack, sender, 4);
+    const cards = await openScorecards(slack, sender, interviews);
+    await new Promise((r) => setTimeout(r, 1_000));
+    const idle = memoryOf(app.pid);
+    log(
+      `setup: interviews ${interviews.join(', ')}, ${cards.length} open scorecards; idle ${mb(idle.rss)} (peak ${mb(idle.peak)})`,
+    );
+
+    const bare = spawnTs('bench/bare-bolt.ts', { ...env, PORT: String(barePort) });
+    children.push(bare);
+    const bareUrl = `http://127.0.0.1:${barePort}`;
+    await waitHealthy(`${bareUrl}/healthz`, bare);
+    const targets = { bare: bareUrl, app: appUrl };
+
+    const command: Scenario = {
+      name: `/interview ${COMMAND_TEXT}`,
+      requests: () => fixed(commandBody(COMMAND_TEXT, slack.responseUrl('bench'))),
+    };
+    const first = cards[0];
+    if (!first) throw new Error('no scorecard modal was opened');
+    let round = 0;
+    const distinct: Scenario = {
+      name: 'scorecard view_submission (distinct view ids: every request saved)',
+      requests: () => distinctSubmissions(cards, `R${++round}X`),
+    };
+    const repeated: Scenario = {
+      name: 'scorecard view_submission (one body repeated: deduplicated after the first)',
+      requests: () => fixed(submissionBody(first, first.view.id, `${Date.now()}.repeat`)),
+    };
+    const c = await measure(targets, command, ['bare', 'app']);
+    const before = savedCounts(databasePath);
+    const d = await measure(targets, distinct, ['bare', 'app']);
+    const after = savedCounts(databasePath);
+    const r = await measure(targets, repeated, ['app']);
+    const loaded = memoryOf(app.pid);
+    if (c.bare && c.app) compare('slash command', c.bare, c.app, true);
+    if (d.bare && d.app) compare('scorecard submit (distinct)', d.bare, d.app, true);
+    if (d.bare && r.app) compare('scorecard submit (repeated, dedup path)', d.bare, r.app, false);
+    const final = savedCounts(databasePath);
+    log(
+      `saved revisions ${before.revisions} → ${after.revisions} → ${final.revisions}; outbox pending ${final.pending}`,
+    );
+    add({
+      section: 'HTTP',
+      metric: 'scorecard submissions saved (distinct run incl. warm-up) · outbox backlog after',
+      value: `${after.revisions - before.revisions} revisions · ${final.pending} pending`,
+    });
+    add({
+      section: 'Memory',
+      metric: 'app RSS idle after start + setup (VmRSS / VmHWM)',
+      value: `${mb(idle.rss)} / ${mb(idle.peak)}`,
+    });
+    add({
+      section: 'Memory',
+      metric: 'app peak RSS under load (VmHWM after all HTTP runs)',
+      value: mb(loaded.peak),
+      target: '< 150 MB',
+      pass: loaded.peak < RSS_TARGET,
+    });
+  } finally {
+    for (const child of children) await child.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
