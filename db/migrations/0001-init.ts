@@ -31,6 +31,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('source', 'text', (c) => c.notNull())
     .addColumn('sensitive', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1))
+    .addColumn('uses', 'integer', (c) => c.notNull().defaultTo(0)) // live kit items using it, kept by the kit repository
     .addColumn('created_by', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
@@ -221,6 +222,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('sent_at', 'text')
     .execute();
   await db.schema.createIndex('outbox_due').on('outbox').columns(['status', 'next_attempt_at']).execute();
+  await db.schema.createIndex('outbox_lane').on('outbox').columns(['channel', 'status', 'id']).execute();
   await db.schema.createIndex('outbox_ref').on('outbox').columns(['ref_type', 'ref_id']).execute();
 
   await db.schema

@@ -29,6 +29,7 @@ export interface QuestionTable {
   source: string;
   sensitive: Generated<number>;
   active: Generated<number>;
+  uses: Generated<number>;
   created_by: string | null;
   created_at: string;
   updated_at: string;

@@ -64,11 +64,12 @@ export function isEligible(q: Question, role: string, level: Level, kinds: reado
   );
 }
 
-function compareCandidates(seed: string, usage: ReadonlyMap<string, number>) {
-  return (a: Question, b: Question) =>
-    (usage.get(a.id) ?? 0) - (usage.get(b.id) ?? 0) ||
-    seededRank(seed, a.id) - seededRank(seed, b.id) ||
-    (a.id < b.id ? -1 : 1);
+/** Least used first, then the seeded order: each question's keys are computed once, not per comparison. */
+function byPreference(questions: Question[], seed: string, usage: ReadonlyMap<string, number>): Question[] {
+  return questions
+    .map((q) => ({ q, uses: usage.get(q.id) ?? 0, rank: seededRank(seed, q.id) }))
+    .sort((a, b) => a.uses - b.uses || a.rank - b.rank || (a.q.id < b.q.id ? -1 : 1))
+    .map((entry) => entry.q);
 }
 
 function competencyName(bank: Bank, id: string): string {
@@ -97,9 +98,11 @@ export function planKit(request: KitRequest): Kit {
   const levelLabel = level;
   const kindLabel = request.kind === 'mixed' ? '' : `${request.kind} `;
 
-  const eligible = bank.questions
-    .filter((q) => isEligible(q, role, level, kinds) && !usedQuestionIds.has(q.id))
-    .sort(compareCandidates(seed, usage));
+  const eligible = byPreference(
+    bank.questions.filter((q) => isEligible(q, role, level, kinds) && !usedQuestionIds.has(q.id)),
+    seed,
+    usage,
+  );
 
   const byCompetency = new Map<string, Question[]>();
   for (const q of eligible) {
@@ -211,14 +214,16 @@ export interface SwapRequest {
 /** The next eligible question for the same competency (SPEC §4.7), least used first; null when none is left. */
 export function pickReplacement(request: SwapRequest): Question | null {
   const kinds = kindsOf(request.kind);
-  const candidates = request.bank.questions
-    .filter(
+  const candidates = byPreference(
+    request.bank.questions.filter(
       (q) =>
         isEligible(q, request.role, request.level, kinds) &&
         q.competencies.includes(request.competencyId) &&
         !request.usedQuestionIds.has(q.id) &&
         !request.excludedQuestionIds.has(q.id),
-    )
-    .sort(compareCandidates(request.seed, request.usage));
+    ),
+    request.seed,
+    request.usage,
+  );
   return candidates.find((q) => q.minutes <= request.maxMinutes) ?? null;
 }

@@ -4,7 +4,7 @@ import { type Decision, decisionsOf } from '../db/repositories/decisions.js';
 import { interviewsOfLoop } from '../db/repositories/interviews.js';
 import { findLoopsByCandidate, getLoop } from '../db/repositories/loops.js';
 import { wasPosted } from '../db/repositories/outbox.js';
-import { expectedInLoop, submittedInLoop } from '../db/repositories/scorecards.js';
+import { expectedInLoop, progressOfLoop, submittedInLoop } from '../db/repositories/scorecards.js';
 import type { Database, Db } from '../db/schema.js';
 import type { Interview, Loop } from '../domain/loop.js';
 import {
@@ -62,8 +62,8 @@ export async function syncThreadSummary(db: Db, loopId: number, channel: string,
     await refreshRendered(db, loopSummaryRef(loopId), channel, { name: 'loop_summary', loopId }, now);
     return;
   }
-  const state = await loopState(db, loopId);
-  if (state?.channelMayShowRatings) await postLoopSummary(db, loopId, channel, now);
+  const { submitted, expected } = await progressOfLoop(db, loopId);
+  if (expected > 0 && submitted === expected) await postLoopSummary(db, loopId, channel, now);
 }
 
 /** `/interview status <candidate>`: the loop a viewer may look at, and whether they may see ratings. */

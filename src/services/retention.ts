@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { transact } from '../db/client.js';
 import { audit } from '../db/repositories/audit.js';
+import { releaseKitsOfLoops } from '../db/repositories/kits.js';
 import { messagesOfLoops } from '../db/repositories/outbox.js';
 import type { Database } from '../db/schema.js';
 
@@ -40,6 +41,7 @@ export async function purgeExpired(db: Kysely<Database>, days: number, now: Date
           messages.map((m) => m.id),
         )
         .execute();
+    await releaseKitsOfLoops(trx, loopIds);
     await trx.deleteFrom('loops').where('id', 'in', loopIds).execute();
     const candidateIds = [...new Set(loops.map((l) => l.candidate_id))];
     const orphaned = await trx

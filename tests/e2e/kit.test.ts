@@ -126,6 +126,15 @@ describe('question kits of scheduled interviews', () => {
       .where('action', '=', 'kit.swapped')
       .execute();
     expect(audit).toHaveLength(1);
+    // Exposure counts follow the live kits: the swapped-out question is free again, the new one counted.
+    const uses = await t.handle.db.selectFrom('questions').select(['id', 'uses']).where('uses', '>', 0).execute();
+    const live = await t.handle.db
+      .selectFrom('kit_items')
+      .select('question_id')
+      .where('status', '=', 'active')
+      .execute();
+    expect(uses.map((u) => u.id).sort()).toEqual(live.map((l) => l.question_id).sort());
+    expect(uses.every((u) => u.uses === 1)).toBe(true);
   });
 
   it('refuses a swap by anyone but the panelist, and a stale swap, without changing the kit', async () => {

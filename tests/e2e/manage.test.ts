@@ -82,6 +82,7 @@ describe('managing scheduled interviews', () => {
     await outboxIdle(t);
     const items = await t.handle.db.selectFrom('kit_items').select('status').execute();
     expect(new Set(items.map((i) => i.status))).toEqual(new Set(['released']));
+    expect(await t.handle.db.selectFrom('questions').select('id').where('uses', '!=', 0).execute()).toEqual([]);
     for (const p of [P1, P2]) {
       const messages = t.slack.messagesIn(p);
       expect(allText(messages[0])).toContain('This interview was cancelled');

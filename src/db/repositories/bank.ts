@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type { Bank, Competency, InterviewerTip, Level, Question, QuestionKind } from '../../domain/types.js';
 import { parseJsonArray } from '../json.js';
 import type { CompetencyTable, Db, QuestionTable } from '../schema.js';
@@ -111,29 +111,51 @@ export async function syncBank(db: Db, bank: Bank, now: Date): Promise<SyncRepor
   };
 }
 
+let cached: { signature: string; bank: Bank } | null = null;
+
+/** A cheap fingerprint of the bank's tables: it changes whenever a question, competency or tip does. */
+async function bankSignature(db: Db): Promise<string> {
+  const row = await db
+    .selectFrom('questions')
+    .select((eb) => [
+      eb.fn.countAll<number>().as('n'),
+      eb.fn.max('updated_at').as('at'),
+      eb.fn.sum<number>(sql<number>`length(text) + length(guidance) + active + sensitive`).as('size'),
+      eb
+        .selectFrom('competencies')
+        .select((c) => c.fn.max('updated_at').as('c'))
+        .as('competencies'),
+      eb
+        .selectFrom('interviewer_tips')
+        .select((t) => t.fn.countAll<number>().as('t'))
+        .as('tips'),
+    ])
+    .executeTakeFirst();
+  return JSON.stringify(row ?? {});
+}
+
+/** The whole bank, parsed once and reused until its tables change (every kit, swap and summary reads it). */
 export async function readBank(db: Db): Promise<Bank> {
+  const signature = await bankSignature(db);
+  if (cached?.signature === signature) return cached.bank;
   const [competencies, questions, tips] = await Promise.all([
     db.selectFrom('competencies').selectAll().orderBy('id').execute(),
     db.selectFrom('questions').selectAll().orderBy('id').execute(),
     db.selectFrom('interviewer_tips').selectAll().orderBy('id').execute(),
   ]);
-  return {
+  const bank: Bank = {
     competencies: competencies.map(toCompetency),
     questions: questions.map(toQuestion),
     tips: tips.map((t): InterviewerTip => ({ id: t.id, text: t.text, source: t.source })),
   };
+  cached = { signature, bank };
+  return bank;
 }
 
-/** How often each question is planned across all loops (for even exposure). */
+/** How often each question is planned in live kits across all loops (for even exposure). */
 export async function questionUsage(db: Db): Promise<Map<string, number>> {
-  const rows = await db
-    .selectFrom('kit_items')
-    .select(['question_id'])
-    .select((eb) => eb.fn.countAll<number>().as('uses'))
-    .where('status', '=', 'active')
-    .groupBy('question_id')
-    .execute();
-  return new Map(rows.map((r) => [r.question_id, Number(r.uses)]));
+  const rows = await db.selectFrom('questions').select(['id', 'uses']).where('uses', '>', 0).execute();
+  return new Map(rows.map((r) => [r.id, r.uses]));
 }
 
 /** Upserts one question, e.g. from `bank import`; keeps who created a custom question. */

@@ -1,4 +1,3 @@
-import { isUniqueViolation } from '../client.js';
 import type { Db } from '../schema.js';
 
 /**
@@ -6,11 +5,10 @@ import type { Db } from '../schema.js';
  * Call it inside the use case's transaction, so the record and the effect commit together.
  */
 export async function firstDelivery(db: Db, key: string, kind: string, now: Date): Promise<boolean> {
-  try {
-    await db.insertInto('slack_deliveries').values({ key, kind, received_at: now.toISOString() }).execute();
-    return true;
-  } catch (error) {
-    if (isUniqueViolation(error)) return false;
-    throw error;
-  }
+  const result = await db
+    .insertInto('slack_deliveries')
+    .values({ key, kind, received_at: now.toISOString() })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
 }

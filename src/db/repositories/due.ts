@@ -9,11 +9,15 @@ export interface DuePanelist {
 
 type Stage = 'prompted_at' | 'reminded_at' | 'escalated_at';
 
+/** Due work this far past its time is stale (the app was off for weeks): it is not sent any more. */
+const STALE_MS = 14 * 24 * 3_600_000;
+
 /**
- * Panelists of scheduled interviews of open loops whose interview ended before `cutoff`, who have not had
- * `stage` yet and (for reminders and escalation) have not submitted.
+ * Panelists of scheduled interviews of open loops whose interview ended before `cutoff` (and not more than
+ * two weeks before it), who have not had `stage` yet and (for reminders and escalation) have not submitted.
  */
 export async function duePanelists(db: Db, stage: Stage, cutoffIso: string, limit = 200): Promise<DuePanelist[]> {
+  const staleIso = new Date(Date.parse(cutoffIso) - STALE_MS).toISOString();
   let query = db
     .selectFrom('interview_panelists as p')
     .innerJoin('interviews as i', 'i.id', 'p.interview_id')
@@ -27,6 +31,7 @@ export async function duePanelists(db: Db, stage: Stage, cutoffIso: string, limi
     .where('i.status', '=', 'scheduled')
     .where('l.status', '=', 'open')
     .where('i.ends_at', '<=', cutoffIso)
+    .where('i.ends_at', '>', staleIso)
     .where(`p.${stage}`, 'is', null);
   if (stage !== 'prompted_at') {
     query = query.where((eb) =>

@@ -30,6 +30,24 @@ export async function insertKitItems(
       })),
     )
     .execute();
+  await countUses(
+    db,
+    items.map((i) => i.questionId),
+    1,
+  );
+}
+
+/** Keeps questions.uses (live kit items per question) in step with kit_items, for even exposure. */
+async function countUses(db: Db, questionIds: string[], delta: 1 | -1): Promise<void> {
+  const counts = new Map<string, number>();
+  for (const id of questionIds) counts.set(id, (counts.get(id) ?? 0) + delta);
+  for (const [id, change] of counts) {
+    await db
+      .updateTable('questions')
+      .set((eb) => ({ uses: eb('uses', '+', change) }))
+      .where('id', '=', id)
+      .execute();
+  }
 }
 
 /** The live kit of an interview, by panelist and position. */
@@ -80,15 +98,45 @@ export async function swappedOut(db: Db, interviewId: number, panelistId: string
 }
 
 export async function markKitItem(db: Db, id: number, status: 'swapped' | 'released'): Promise<void> {
-  await db.updateTable('kit_items').set({ status }).where('id', '=', id).execute();
+  const item = await db
+    .updateTable('kit_items')
+    .set({ status })
+    .where('id', '=', id)
+    .where('status', '=', 'active')
+    .returning('question_id')
+    .executeTakeFirst();
+  if (item) await countUses(db, [item.question_id], -1);
 }
 
 /** Frees every question of a cancelled interview for the rest of the loop. */
 export async function releaseKit(db: Db, interviewId: number): Promise<void> {
-  await db
+  const released = await db
     .updateTable('kit_items')
     .set({ status: 'released' })
     .where('interview_id', '=', interviewId)
     .where('status', '=', 'active')
+    .returning('question_id')
     .execute();
+  await countUses(
+    db,
+    released.map((r) => r.question_id),
+    -1,
+  );
+}
+
+/** Releases the live kits of loops about to be deleted, so question exposure counts stay true. */
+export async function releaseKitsOfLoops(db: Db, loopIds: number[]): Promise<void> {
+  if (loopIds.length === 0) return;
+  const released = await db
+    .updateTable('kit_items')
+    .set({ status: 'released' })
+    .where('loop_id', 'in', loopIds)
+    .where('status', '=', 'active')
+    .returning('question_id')
+    .execute();
+  await countUses(
+    db,
+    released.map((r) => r.question_id),
+    -1,
+  );
 }
