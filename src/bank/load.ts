@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 import { parse } from 'yaml';
 import type { z } from 'zod';
 import type { Bank, Competency, InterviewerTip, Question } from '../domain/types.js';
+import { projectRoot } from '../paths.js';
 import { type BankFile, bankFileSchema, type QuestionEntry } from './schema.js';
 
 export class BankError extends Error {}
@@ -111,7 +112,7 @@ export function assembleBank(files: { file: string; content: BankFile }[]): Bank
   return { competencies, questions, tips };
 }
 
-export const DEFAULT_BANK_DIR = join(import.meta.dirname, '..', '..', 'db', 'questions');
+export const DEFAULT_BANK_DIR = join(projectRoot(), 'db', 'questions');
 
 export function loadBankDir(dir: string = DEFAULT_BANK_DIR): Bank {
   const names = readdirSync(dir)

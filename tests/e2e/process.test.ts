@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FakeSlack } from '../support/fake-slack.js';
-import { runEntry, startEntry } from '../support/run.js';
+import { runEntry, startEntry, startNpm } from '../support/run.js';
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -17,8 +17,8 @@ function freePort(): Promise<number> {
   });
 }
 
-async function waitForHealth(url: string, output: () => string): Promise<Response> {
-  for (let i = 0; i < 100; i++) {
+async function waitForHealth(url: string, output: () => string, tries = 100): Promise<Response> {
+  for (let i = 0; i < tries; i++) {
     try {
       return await fetch(url);
     } catch {
@@ -77,5 +77,27 @@ describe('starting the bot', () => {
     expect(wrong.code).toBe(1);
     expect(wrong.stderr.trim()).toContain('Slack rejected SLACK_BOT_TOKEN');
     expect(wrong.stderr).not.toContain('xoxb-wrong');
+  });
+
+  it('npm start builds and runs the bot, healthy on PORT', async () => {
+    const slack = await FakeSlack.start();
+    const dir = mkdtempSync(join(tmpdir(), 'ia-npm-'));
+    const port = await freePort();
+    const app = startNpm({
+      SLACK_BOT_TOKEN: 'xoxb-test-token',
+      SLACK_SIGNING_SECRET: 's3cret',
+      SLACK_API_URL: slack.apiUrl,
+      PORT: String(port),
+      DATABASE_PATH: join(dir, 'db.sqlite'),
+    });
+    try {
+      const res = await waitForHealth(`http://127.0.0.1:${port}/healthz`, app.output, 300);
+      expect(await res.json()).toMatchObject({ status: 'ok', database: 'ok' });
+      expect(app.output()).toContain(`listening on :${port}`);
+    } finally {
+      if (app.child.pid) process.kill(-app.child.pid, 'SIGTERM');
+      await new Promise((r) => app.child.once('exit', r));
+      await slack.close();
+    }
   });
 });

@@ -52,3 +52,20 @@ export function startEntry(env: Record<string, string>, cwd = ROOT): { child: Ch
   });
   return { child, output: () => output };
 }
+
+/** Runs `npm start` in the project, as a new user would (it builds first); the caller stops it. */
+export function startNpm(env: Record<string, string>): { child: ChildProcess; output: () => string } {
+  const child = spawn('npm', ['start'], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    detached: true,
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  return { child, output: () => output };
+}
