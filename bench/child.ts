@@ -15,9 +15,13 @@ export interface Child {
   stop: () => Promise<void>;
 }
 
-/** `node --import tsx <script>` with only the given environment (plus PATH and HOME), like a deployment. */
+/**
+ * `node <script>` (compiled JavaScript, as `npm start` runs the app) or `node --import tsx <script>` for a
+ * TypeScript file, with only the given environment (plus PATH and HOME), like a deployment.
+ */
 export function spawnTs(script: string, env: Record<string, string>): Child {
-  const child = spawn(process.execPath, ['--import', TSX, join(ROOT, script)], {
+  const args = script.endsWith('.js') ? [join(ROOT, script)] : ['--import', TSX, join(ROOT, script)];
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

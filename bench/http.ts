@@ -135,7 +135,7 @@ export async function benchHttp(slack: FakeSlack): Promise<void> {
   const children: Child[] = [];
   try {
     seedWorkspace(slack);
-    const app = spawnTs('src/main.ts', {
+    const app = spawnTs('dist/src/main.js', {
       ...env,
       PORT: String(appPort),
       DATABASE_PATH: databasePath,

@@ -1,5 +1,7 @@
 // `npm run bench`: HTTP under load, memory, start time, the kit planner and the database at scale; ONE table.
+import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
 import { FakeSlack } from '../tests/support/fake-slack.js';
 import { benchDb } from './db.js';
 import { benchHttp } from './http.js';
@@ -11,6 +13,15 @@ const only = new Set((process.env.BENCH_ONLY ?? 'start,http,planner,db').split('
 const started = Date.now();
 log(`machine: ${cpus().length} cores, ${(totalmem() / 1024 ** 3).toFixed(1)} GB, Node ${process.version}`);
 
+// The app runs as `npm start` runs it: compiled JavaScript.
+execFileSync(
+  process.execPath,
+  [join(import.meta.dirname, '..', 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'],
+  {
+    cwd: join(import.meta.dirname, '..'),
+    stdio: 'inherit',
+  },
+);
 const slack = await FakeSlack.start();
 let failed: unknown;
 try {

@@ -11,7 +11,6 @@ import { add, log, quantile } from './report.js';
 
 const RUNS = 3;
 const TARGET_MS = 1_500;
-const TSX = import.meta.resolve('tsx');
 
 interface Started {
   ms: number;
@@ -85,17 +84,17 @@ export async function benchStart(slack: FakeSlack): Promise<void> {
       DATABASE_PATH: join(dir, 'start.sqlite'),
       LOG_LEVEL: 'warn',
     };
-    const nodeArgs = ['--import', TSX, join(ROOT, 'src', 'main.ts')];
+    const nodeArgs = [join(ROOT, 'dist', 'src', 'main.js')];
     const [first = Number.NaN] = await series('first start (new database)', process.execPath, nodeArgs, env, port, 1);
-    const node = await series('node --import tsx src/main.ts', process.execPath, nodeArgs, env, port, RUNS);
+    const node = await series('node dist/src/main.js', process.execPath, nodeArgs, env, port, RUNS);
     const npm = await series('npm start', 'npm', ['start', '--silent'], env, port, RUNS);
     add({
       section: 'Start',
-      metric: 'first start, new database (migrate + load bank), node --import tsx',
+      metric: 'first start, new database (migrate + load bank), node dist/src/main.js',
       value: `${first.toFixed(0)} ms`,
     });
     for (const [label, times] of [
-      [`node --import tsx src/main.ts → healthy /healthz (median of ${RUNS})`, node],
+      [`node dist/src/main.js → healthy /healthz (median of ${RUNS})`, node],
       [`npm start → healthy /healthz (median of ${RUNS})`, npm],
     ] as const) {
       const median = quantile(times, 0.5);

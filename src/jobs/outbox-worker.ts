@@ -40,6 +40,7 @@ export const OUTBOX_EVENT = 'interview_assistant_outbox';
 
 const TRANSIENT = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout', 'ratelimited']);
 const CLAIM_MS = 60_000;
+const KICK_GAP_MS = 50;
 
 type Outcome =
   | { kind: 'sent'; channel: string | null; ts: string | null }
@@ -75,6 +76,8 @@ export class OutboxWorker {
   private again = false;
   private timer: NodeJS.Timeout | null = null;
   private poller: NodeJS.Timeout | null = null;
+  private kickTimer: NodeJS.Timeout | null = null;
+  private lastRoundAt = 0;
   private stopped = false;
   private readonly now: () => number;
 
@@ -93,16 +96,27 @@ export class OutboxWorker {
     this.stopped = true;
     if (this.poller) clearInterval(this.poller);
     if (this.timer) clearTimeout(this.timer);
+    if (this.kickTimer) clearTimeout(this.kickTimer);
     await this.running;
   }
 
   /** Asks for a delivery round soon (after a change committed new messages). */
   kick(): void {
     if (this.stopped) return;
-    if (this.running) {
+    if (this.running || this.kickTimer) {
       this.again = true;
       return;
     }
+    // Under load every request kicks: rounds start at most every KICK_GAP_MS, each delivering all that is due.
+    const wait = this.lastRoundAt + KICK_GAP_MS - this.now();
+    if (wait > 0) {
+      this.kickTimer = setTimeout(() => {
+        this.kickTimer = null;
+        this.kick();
+      }, wait);
+      return;
+    }
+    this.lastRoundAt = this.now();
     this.running = this.drain()
       .catch((error: unknown) => this.options.logger.error('outbox delivery round failed', error))
       .finally(() => {
