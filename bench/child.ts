@@ -5,6 +5,13 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 export const ROOT = join(import.meta.dirname, '..');
+
+/** The node flags `npm start` uses (heap limits), so the benchmark runs the app the same way. */
+export const START_FLAGS = (
+  (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.match(
+    /--max-[\w-]+=\d+/g,
+  ) ?? []
+).join(' ');
 const TSX = import.meta.resolve('tsx');
 
 export interface Child {

@@ -1,0 +1,33 @@
+// prestart: compiles src/ to dist/ only when a source file is newer than the last build, so a plain restart
+// does not pay for the TypeScript compiler.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..');
+const stamp = join(root, 'dist', '.tsbuildinfo');
+
+function newest(dir) {
+  let latest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    latest = Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
+  }
+  return latest;
+}
+
+const sources = Math.max(
+  newest(join(root, 'src')),
+  newest(join(root, 'db', 'migrations')),
+  statSync(join(root, 'package-lock.json')).mtimeMs,
+);
+if (!existsSync(stamp) || statSync(stamp).mtimeMs < sources) {
+  execFileSync(
+    process.execPath,
+    [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
+}
