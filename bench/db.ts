@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import { loadBankDir } from '../src/bank/load.js';
 import { type DbHandle, migrateToLatest, openDatabase } from '../src/db/client.js';
 import { syncBank } from '../src/db/repositories/bank.js';
+import { submittedCards as appCards } from '../src/db/repositories/scorecards.js';
 import type { Database } from '../src/db/schema.js';
 import { loopState } from '../src/services/loop-summary.js';
 import { submitScorecard } from '../src/services/scorecard.js';
@@ -19,7 +20,7 @@ import { prng } from './synthetic.js';
 const SUMMARY_TARGET_MS = 2;
 const KYSELY_TARGET = 1.3;
 
-/** The first query of submittedInLoop (src/db/repositories/scorecards.ts), built exactly as there. */
+/** The first query of submittedInLoop built anew each time, as a plain Kysely query (for the comparison rows). */
 export const submittedCards = (db: Kysely<Database>, loopId: number) =>
   db
     .selectFrom('scorecards as s')
@@ -111,7 +112,7 @@ async function kyselyVsRaw(handle: DbHandle, loops: number): Promise<void> {
     return Number(process.hrtime.bigint() - start) / 1e6 / ids.length;
   };
   for (let r = 0; r < 6; r++) {
-    const kysely = await round((id) => submittedCards(handle.db, id).execute());
+    const kysely = await round((id) => appCards(handle.db, id));
     const direct = await round((id) => raw.all(id, 'scheduled', 'submitted'));
     const reused = await round((id) => submittedCards(cached, id).execute());
     const once = await round((id) => cached.executeQuery({ ...compiled, parameters: [id, 'scheduled', 'submitted'] }));
@@ -131,19 +132,19 @@ async function kyselyVsRaw(handle: DbHandle, loops: number): Promise<void> {
   );
   add({
     section: 'Database',
-    metric: `Kysely vs raw prepared statement, submittedInLoop cards query (${(k * 1000).toFixed(1)} vs ${(w * 1000).toFixed(1)} µs)`,
+    metric: `Kysely (as the app runs it) vs raw prepared statement, submittedInLoop cards query (${(k * 1000).toFixed(1)} vs ${(w * 1000).toFixed(1)} µs)`,
     value: ratio(k / w),
     target: `<= ${KYSELY_TARGET}x`,
     pass: k / w <= KYSELY_TARGET,
   });
   add({
     section: 'Database',
-    metric: `  same, Kysely over a prepared-statement cache (${(c * 1000).toFixed(1)} µs; not in src)`,
+    metric: `  same, the query built anew on every call, over a statement cache (${(c * 1000).toFixed(1)} µs)`,
     value: ratio(c / w),
   });
   add({
     section: 'Database',
-    metric: `  same, query compiled once + statement cache (${(o * 1000).toFixed(1)} µs; not in src)`,
+    metric: `  same, compiled once, on a second statement cache (${(o * 1000).toFixed(1)} µs)`,
     value: ratio(o / w),
   });
 }
