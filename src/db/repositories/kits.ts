@@ -108,12 +108,13 @@ export async function markKitItem(db: Db, id: number, status: 'swapped' | 'relea
   if (item) await countUses(db, [item.question_id], -1);
 }
 
-/** Frees every question of a cancelled interview for the rest of the loop. */
-export async function releaseKit(db: Db, interviewId: number): Promise<void> {
+/** Releases the live kit items of an interview, or of whole loops, and gives their questions' exposure back. */
+async function release(db: Db, column: 'interview_id' | 'loop_id', ids: number[]): Promise<void> {
+  if (ids.length === 0) return;
   const released = await db
     .updateTable('kit_items')
     .set({ status: 'released' })
-    .where('interview_id', '=', interviewId)
+    .where(column, 'in', ids)
     .where('status', '=', 'active')
     .returning('question_id')
     .execute();
@@ -124,19 +125,12 @@ export async function releaseKit(db: Db, interviewId: number): Promise<void> {
   );
 }
 
+/** Frees every question of a cancelled interview for the rest of the loop. */
+export async function releaseKit(db: Db, interviewId: number): Promise<void> {
+  await release(db, 'interview_id', [interviewId]);
+}
+
 /** Releases the live kits of loops about to be deleted, so question exposure counts stay true. */
 export async function releaseKitsOfLoops(db: Db, loopIds: number[]): Promise<void> {
-  if (loopIds.length === 0) return;
-  const released = await db
-    .updateTable('kit_items')
-    .set({ status: 'released' })
-    .where('loop_id', 'in', loopIds)
-    .where('status', '=', 'active')
-    .returning('question_id')
-    .execute();
-  await countUses(
-    db,
-    released.map((r) => r.question_id),
-    -1,
-  );
+  await release(db, 'loop_id', loopIds);
 }
