@@ -2,7 +2,22 @@ import { uniqueQuestionId } from './bank-search.js';
 import type { FieldErrors } from './schedule.js';
 import { type Bank, isLevel, type Level, QUESTION_KINDS, type Question, type QuestionKind } from './types.js';
 
-export type CustomQuestionField = 'text' | 'kind' | 'competencies' | 'levels' | 'minutes' | 'guidance' | 'roles';
+export type CustomQuestionField =
+  | 'text'
+  | 'kind'
+  | 'competencies'
+  | 'levels'
+  | 'minutes'
+  | 'guidance'
+  | 'strongAnswer'
+  | 'redFlags'
+  | 'roles';
+
+/** The bank file format's limits (src/bank/schema.ts), so a question added in Slack exports and imports cleanly. */
+export const CUSTOM_LIMITS = { text: 500, guidance: 1200, strongAnswer: 1200, redFlags: 900 } as const;
+
+const tooLong = (what: string, value: string, max: number) =>
+  value.length > max ? `Keep the ${what} under ${max} characters (${value.length} now).` : undefined;
 
 export interface CustomQuestionDraft {
   text: string;
@@ -38,6 +53,16 @@ export function validateCustomQuestion(
   if (draft.minutes === null || draft.minutes < 1 || draft.minutes > 60) errors.minutes = 'Choose how long it takes.';
   if (draft.guidance.length < 20)
     errors.guidance = 'Tell the interviewer what the question reveals (at least 20 characters).';
+  const lengths = [
+    ['text', 'question'],
+    ['guidance', 'guidance'],
+    ['strongAnswer', 'strong answer'],
+    ['redFlags', 'red flags'],
+  ] as const;
+  for (const [field, what] of lengths) {
+    const message = tooLong(what, draft[field], CUSTOM_LIMITS[field]);
+    if (message && !errors[field]) errors[field] = message;
+  }
   const roles = draft.roles
     .split(',')
     .map((r) => r.trim().toLowerCase())

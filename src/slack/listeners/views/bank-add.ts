@@ -14,6 +14,8 @@ const BLOCKS: Record<CustomQuestionField, string> = {
   levels: BANK_ADD.levels,
   minutes: BANK_ADD.minutes,
   guidance: BANK_ADD.guidance,
+  strongAnswer: BANK_ADD.strongAnswer,
+  redFlags: BANK_ADD.redFlags,
   roles: BANK_ADD.roles,
 };
 
