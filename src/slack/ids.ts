@@ -54,6 +54,3 @@ export const ACTION = {
 export const DECISION = {
   rationale: 'decision_rationale_text',
 } as const;
-
-/** Every input block uses the same id for its block and its element: state.values[id][id]. */
-export type InputId = (typeof SCHEDULE)[keyof typeof SCHEDULE] | (typeof BANK_ADD)[keyof typeof BANK_ADD];

@@ -8,12 +8,12 @@ import {
   ADMIN,
   allText,
   CHANNEL,
+  interviewThatTookPlace,
   LEAD,
   OUTSIDER,
   openScorecardModal,
   outboxIdle,
   PANEL,
-  schedule,
   scorecardState,
   seedWorkspace,
 } from '../support/flows.js';
@@ -28,15 +28,11 @@ describe('caring for candidate data', () => {
   beforeEach(async () => {
     t = await startTestApp({ env: { DEFAULT_DECISION_CHANNEL: CHANNEL, ADMIN_USER_IDS: ADMIN, RETENTION_DAYS: '30' } });
     seedWorkspace(t);
-    const start = t.clock.now().getTime() + HOUR;
-    await schedule(t, {
+    await interviewThatTookPlace(t, {
       panelists: [P1],
       candidate: 'Ada Lovelace',
       notes: 'Ada asked for a late slot.',
-      start: Math.floor(start / 1000),
     });
-    t.clock.set(new Date(start + 2 * HOUR));
-    await t.runDueWork();
     const view = await openScorecardModal(t, P1, 1);
     await t.sender.viewSubmission({
       userId: P1,

@@ -3,6 +3,7 @@ import { ACTION, DECISION } from '../../src/slack/ids.js';
 import {
   allText,
   CHANNEL,
+  interviewThatTookPlace,
   LEAD,
   OUTSIDER,
   openScorecardModal,
@@ -18,22 +19,13 @@ import { plainText, stateValues } from '../support/slack-requests.js';
 
 const P1 = PANEL[0] ?? '';
 const P2 = PANEL[1] ?? '';
-const HOUR = 3_600_000;
 
 describe('the decision thread', () => {
   let t: TestApp;
   beforeEach(async () => {
     t = await startTestApp({ env: { DEFAULT_DECISION_CHANNEL: CHANNEL } });
     seedWorkspace(t);
-    const start = t.clock.now().getTime() + HOUR;
-    await schedule(t, {
-      panelists: [P1, P2],
-      candidate: 'Ada Lovelace',
-      duration: 60,
-      start: Math.floor(start / 1000),
-    });
-    t.clock.set(new Date(start + 2 * HOUR));
-    await t.runDueWork();
+    await interviewThatTookPlace(t, { panelists: [P1, P2], candidate: 'Ada Lovelace', duration: 60 });
   });
   afterEach(async () => {
     await t.close();

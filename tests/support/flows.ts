@@ -192,3 +192,12 @@ export async function commandReply(t: TestApp, res: { json?: unknown; responseUr
   const id = res.responseUrl?.split('/').pop();
   return (await t.slack.waitForCall('response_url', (c) => c.responseUrlId === id)).args;
 }
+
+/** Schedules an interview an hour from now, then moves the clock past its end and runs due work (the prompts). */
+export async function interviewThatTookPlace(t: TestApp, input: ScheduleInput) {
+  const start = t.clock.now().getTime() + 3_600_000;
+  const scheduled = await schedule(t, { ...input, start: Math.floor(start / 1000) });
+  t.clock.set(new Date(start + 2 * 3_600_000));
+  await t.runDueWork();
+  return scheduled;
+}

@@ -121,7 +121,3 @@ export async function setThreadTs(db: Db, loopId: number, ts: string): Promise<v
     .where('thread_ts', 'is', null)
     .execute();
 }
-
-export async function touchLoop(db: Db, loopId: number, now: Date): Promise<void> {
-  await db.updateTable('loops').set({ updated_at: now.toISOString() }).where('id', '=', loopId).execute();
-}

@@ -160,16 +160,6 @@ export async function deliveredRef(db: Db, key: string): Promise<Delivered | nul
   return rows.some((r) => r.status === 'pending' || r.status === 'sending') ? null : undefined;
 }
 
-export async function outboxCounts(db: Db): Promise<Record<string, number>> {
-  const rows = await db
-    .selectFrom('outbox')
-    .select(['status'])
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .groupBy('status')
-    .execute();
-  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
-}
-
 /** Every queued or delivered message about these loops and their interviews (parents, summaries, notices, kits, prompts). */
 export async function messagesOfLoops(db: Db, loopIds: number[], interviewIds: number[]): Promise<OutboxRow[]> {
   if (loopIds.length === 0) return [];

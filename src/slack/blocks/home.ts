@@ -1,7 +1,7 @@
 import type { KnownBlock, View } from '@slack/types';
 import { candidateLabel, type Loop } from '../../domain/loop.js';
 import { escapeMrkdwn } from '../../domain/mrkdwn.js';
-import { ACTION } from '../ids.js';
+import { ACTION, CALLBACK } from '../ids.js';
 import { plain } from './inputs.js';
 import { context, divider, header, LIMITS, section } from './text.js';
 import { type UpcomingEntry, upcomingLine } from './upcoming.js';
@@ -80,7 +80,7 @@ export function kitModal(blocks: KnownBlock[], interviewId: number): View {
       : blocks;
   return {
     type: 'modal',
-    callback_id: 'kit_modal',
+    callback_id: CALLBACK.kitModal,
     title: plain(`Interview #${interviewId}`.slice(0, 24)),
     close: plain('Close'),
     blocks: limited,
