@@ -93,7 +93,17 @@ export async function startTestApp(
     logs,
     runDueWork: async () => {
       const counts = await running.runDueWork();
-      await running.deliver();
+      // A round the due work kicked may hold some messages: wait until nothing is queued or being sent.
+      for (let i = 0; i < 400; i++) {
+        await running.deliver();
+        const busy = await handle.db
+          .selectFrom('outbox')
+          .select('id')
+          .where('status', 'in', ['pending', 'sending'])
+          .executeTakeFirst();
+        if (!busy) break;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
       return counts;
     },
     close: async () => {
