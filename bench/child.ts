@@ -27,7 +27,9 @@ export interface Child {
  * TypeScript file, with only the given environment (plus PATH and HOME), like a deployment.
  */
 export function spawnTs(script: string, env: Record<string, string>): Child {
-  const args = script.endsWith('.js') ? [join(ROOT, script)] : ['--import', TSX, join(ROOT, script)];
+  // BENCH_APP_ARGS: extra node flags for the compiled app, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it.
+  const extra = script.endsWith('.js') ? (process.env.BENCH_APP_ARGS?.split(' ').filter(Boolean) ?? []) : [];
+  const args = script.endsWith('.js') ? [...extra, join(ROOT, script)] : ['--import', TSX, join(ROOT, script)];
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },

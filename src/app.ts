@@ -23,6 +23,7 @@ import * as scheduleView from './slack/listeners/views/schedule.js';
 import * as scorecardView from './slack/listeners/views/scorecard.js';
 import * as retries from './slack/middleware/retries.js';
 import { createRenderers } from './slack/renderers.js';
+import { ListenerRouter } from './slack/router.js';
 
 export interface RunningApp {
   app: App;
@@ -92,6 +93,9 @@ export async function startApp(
     logger,
     clientOptions: { ...clientOptions, timeout: 2500, retryConfig: { retries: 1, minTimeout: 200, maxTimeout: 500 } },
     deferInitialization: true,
+    // Not used: conversation state, and filtering the bot's own message events (the app listens to none).
+    convoStore: false,
+    ignoreSelf: false,
   });
   // The outbox has its own client: it handles rate limits and retries itself, so none are hidden inside calls.
   const outboxClient = new WebClient(config.slack.botToken, {
@@ -126,9 +130,10 @@ export async function startApp(
     onQueued: () => outbox.kick(),
   });
   const deps: Deps = { db: handle.db, config, clock, logger, outbox };
+  // Commands, events and the retry check are Bolt listeners; buttons and modals go through one router.
+  for (const listener of [retries, interviewCommand, appHomeOpened]) listener.register(app, deps);
+  const router = new ListenerRouter();
   for (const listener of [
-    retries,
-    interviewCommand,
     scheduleView,
     bankAddView,
     scorecardView,
@@ -139,10 +144,10 @@ export async function startApp(
     decisionView,
     summaryForLeadAction,
     forgetAction,
-    appHomeOpened,
   ]) {
-    listener.register(app, deps);
+    listener.register(router, deps);
   }
+  router.install(app);
   app.error(async (error) => {
     logger.error('unhandled Slack app error', error);
   });

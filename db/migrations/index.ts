@@ -1,7 +1,9 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001-init.js';
+import * as m0002 from './0002-bank-versions.js';
 
 // A static list: migrations are known at build time, never discovered by scanning folders.
 export const migrations: Record<string, Migration> = {
   '0001-init': m0001,
+  '0002-bank-versions': m0002,
 };

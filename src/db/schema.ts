@@ -186,6 +186,13 @@ export interface UserProfileTable {
   fetched_at: string;
 }
 
+/** Version stamps of the bank's content and of question usage, set by triggers (one row, id 1). */
+export interface BankVersionsTable {
+  id: number;
+  content: number;
+  usage: number;
+}
+
 export interface Database {
   competencies: CompetencyTable;
   questions: QuestionTable;
@@ -204,6 +211,7 @@ export interface Database {
   slack_deliveries: SlackDeliveryTable;
   outbox: OutboxTable;
   user_profiles: UserProfileTable;
+  bank_versions: BankVersionsTable;
 }
 
 /** What repositories take: the database, or the transaction of the use case that calls them. */

@@ -38,6 +38,24 @@ export type Command =
   | { name: 'bank'; action: 'add' }
   | { name: 'forget'; target: string };
 
+/**
+ * Subcommands that only answer the user and change nothing (no save, no modal, no message): a repeated
+ * delivery of one of them is simply answered again.
+ */
+export function onlyAnswers(cmd: Command): boolean {
+  switch (cmd.name) {
+    case 'help':
+    case 'questions':
+    case 'upcoming':
+    case 'status':
+      return true;
+    case 'bank':
+      return cmd.action === 'search';
+    default:
+      return false;
+  }
+}
+
 export interface ParseError {
   code: 'unknown_subcommand' | 'missing_argument' | 'invalid_argument';
   message: string;

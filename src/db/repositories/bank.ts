@@ -1,5 +1,6 @@
-import { type Selectable, sql } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { Bank, Competency, InterviewerTip, Level, Question, QuestionKind } from '../../domain/types.js';
+import { prepared } from '../compiled.js';
 import { parseJsonArray } from '../json.js';
 import type { CompetencyTable, Db, QuestionTable } from '../schema.js';
 
@@ -111,33 +112,29 @@ export async function syncBank(db: Db, bank: Bank, now: Date): Promise<SyncRepor
   };
 }
 
-let cached: { signature: string; bank: Bank } | null = null;
+const versions = prepared((db, _p: Record<string, never>) =>
+  db.selectFrom('bank_versions').select(['content', 'usage']).where('id', '=', 1),
+);
+const usedQuestions = prepared((db, p: { none: number }) =>
+  db.selectFrom('questions').select(['id', 'uses']).where('uses', '>', p.none),
+);
 
-/** A cheap fingerprint of the bank's tables: it changes whenever a question, competency or tip does. */
-async function bankSignature(db: Db): Promise<string> {
-  const row = await db
-    .selectFrom('questions')
-    .select((eb) => [
-      eb.fn.countAll<number>().as('n'),
-      eb.fn.max('updated_at').as('at'),
-      eb.fn.sum<number>(sql<number>`length(text) + length(guidance) + active + sensitive`).as('size'),
-      eb
-        .selectFrom('competencies')
-        .select((c) => c.fn.max('updated_at').as('c'))
-        .as('competencies'),
-      eb
-        .selectFrom('interviewer_tips')
-        .select((t) => t.fn.countAll<number>().as('t'))
-        .as('tips'),
-    ])
-    .executeTakeFirst();
-  return JSON.stringify(row ?? {});
+/**
+ * The bank and question usage, read once and reused until their version stamps change (database triggers
+ * stamp every write, from this process or another one): every kit, swap, form and summary reads them.
+ */
+let cachedBank: { version: number; bank: Bank } | null = null;
+let cachedUsage: { version: number; usage: ReadonlyMap<string, number> } | null = null;
+
+/** The stamps as they stand (0/0 before the migration that adds them has run). */
+export async function bankVersions(db: Db): Promise<{ content: number; usage: number }> {
+  return (await versions.first(db, {})) ?? { content: 0, usage: 0 };
 }
 
-/** The whole bank, parsed once and reused until its tables change (every kit, swap and summary reads it). */
+/** The whole bank, parsed once and reused until it changes. */
 export async function readBank(db: Db): Promise<Bank> {
-  const signature = await bankSignature(db);
-  if (cached?.signature === signature) return cached.bank;
+  const { content } = await bankVersions(db);
+  if (cachedBank?.version === content) return cachedBank.bank;
   const [competencies, questions, tips] = await Promise.all([
     db.selectFrom('competencies').selectAll().orderBy('id').execute(),
     db.selectFrom('questions').selectAll().orderBy('id').execute(),
@@ -148,14 +145,18 @@ export async function readBank(db: Db): Promise<Bank> {
     questions: questions.map(toQuestion),
     tips: tips.map((t): InterviewerTip => ({ id: t.id, text: t.text, source: t.source })),
   };
-  cached = { signature, bank };
+  cachedBank = { version: content, bank };
   return bank;
 }
 
-/** How often each question is planned in live kits across all loops (for even exposure). */
-export async function questionUsage(db: Db): Promise<Map<string, number>> {
-  const rows = await db.selectFrom('questions').select(['id', 'uses']).where('uses', '>', 0).execute();
-  return new Map(rows.map((r) => [r.id, r.uses]));
+/** How often each question is planned in live kits across all loops (for even exposure); do not modify. */
+export async function questionUsage(db: Db): Promise<ReadonlyMap<string, number>> {
+  const { usage: version } = await bankVersions(db);
+  if (cachedUsage?.version === version) return cachedUsage.usage;
+  const rows = await usedQuestions.all(db, { none: 0 });
+  const usage = new Map(rows.map((r) => [r.id, r.uses]));
+  cachedUsage = { version, usage };
+  return usage;
 }
 
 /** Upserts one question, e.g. from `bank import`; keeps who created a custom question. */

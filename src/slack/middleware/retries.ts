@@ -1,31 +1,39 @@
 import type { AnyMiddlewareArgs, App } from '@slack/bolt';
-import { z } from 'zod';
+import { firstDelivery } from '../../db/repositories/deliveries.js';
+import { onlyAnswers, parseCommand } from '../../domain/command-parser.js';
 import type { Deps } from '../deps.js';
 
-const payload = z
-  .object({
-    type: z.string().optional(),
-    event_id: z.string().optional(),
-    trigger_id: z.string().optional(),
-    command: z.string().optional(),
-    user: z.object({ id: z.string() }).optional(),
-    actions: z.array(z.object({ action_ts: z.string().optional() })).optional(),
-    view: z.object({ id: z.string(), hash: z.string().optional() }).optional(),
-  })
-  .loose();
+const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+const record = (value: unknown): Record<string, unknown> | undefined =>
+  typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
 
-/** What identifies one delivery from Slack, the same on each retry of it. */
+/** What identifies one delivery from Slack, the same on each retry of it (read on every request: no schema). */
 export function deliveryKey(body: unknown): string | null {
-  const parsed = payload.safeParse(body);
-  if (!parsed.success) return null;
-  const p = parsed.data;
-  if (p.event_id) return `event:${p.event_id}`;
-  if (p.command && p.trigger_id) return `command:${p.trigger_id}`;
-  if (p.type === 'block_actions' && p.user && p.actions?.[0]?.action_ts)
-    return `action:${p.user.id}:${p.actions[0].action_ts}`;
-  if ((p.type === 'view_submission' || p.type === 'view_closed') && p.view)
-    return `${p.type}:${p.view.id}:${p.view.hash ?? ''}`;
+  const p = record(body);
+  if (!p) return null;
+  const eventId = text(p.event_id);
+  if (eventId) return `event:${eventId}`;
+  const triggerId = text(p.trigger_id);
+  if (text(p.command) && triggerId) return `command:${triggerId}`;
+  if (p.type === 'block_actions') {
+    const userId = text(record(p.user)?.id);
+    const actionTs = Array.isArray(p.actions) ? text(record(p.actions[0])?.action_ts) : undefined;
+    return userId && actionTs ? `action:${userId}:${actionTs}` : null;
+  }
+  if (p.type === 'view_submission' || p.type === 'view_closed') {
+    const view = record(p.view);
+    const viewId = text(view?.id);
+    return viewId ? `${p.type}:${viewId}:${text(view?.hash) ?? ''}` : null;
+  }
   return null;
+}
+
+/** A slash command that only answers (a kit, help, a search): nothing to claim, a repeat is answered again. */
+function answersOnly(body: unknown): boolean {
+  const p = record(body);
+  if (!p || !text(p.command) || typeof p.text !== 'string') return false;
+  const parsed = parseCommand(p.text);
+  return !parsed.ok || onlyAnswers(parsed.value);
 }
 
 /**
@@ -36,13 +44,9 @@ export function deliveryKey(body: unknown): string | null {
 export function register(app: App, deps: Deps): void {
   app.use(async (args: AnyMiddlewareArgs & { context: { retryNum?: number }; next: () => Promise<void> }) => {
     const key = deliveryKey(args.body);
-    if (!key) return args.next();
-    const claimed = await deps.db
-      .insertInto('slack_deliveries')
-      .values({ key: `handled:${key}`, kind: 'handled', received_at: deps.clock.now().toISOString() })
-      .onConflict((oc) => oc.column('key').doNothing())
-      .executeTakeFirst();
-    if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 0 && args.context.retryNum) {
+    if (!key || answersOnly(args.body)) return args.next();
+    const claimed = await firstDelivery(deps.db, `handled:${key}`, 'handled', deps.clock.now());
+    if (!claimed && args.context.retryNum) {
       deps.logger.debug(`dropping retried delivery ${key}`);
       const ack = (args as { ack?: () => Promise<void> }).ack;
       if (ack) await ack();

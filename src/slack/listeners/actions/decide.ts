@@ -1,15 +1,16 @@
-import type { App, BlockButtonAction } from '@slack/bolt';
+import type { BlockButtonAction } from '@slack/bolt';
 import { getLoop } from '../../../db/repositories/loops.js';
 import { isDecision, mayDecide } from '../../../services/record-decision.js';
 import { decisionModal } from '../../blocks/decision-modal.js';
 import type { Deps } from '../../deps.js';
 import { ACTION } from '../../ids.js';
 import { APOLOGY } from '../../reply.js';
+import type { Listeners } from '../../router.js';
 
 const DECIDE = new RegExp(`^${ACTION.decidePrefix}(hire|no_hire|another_round)$`);
 
 /** Hire / No hire / Another round: only the hiring lead; each opens a modal for the rationale. */
-export function register(app: App, deps: Deps): void {
+export function register(app: Listeners, deps: Deps): void {
   app.action<BlockButtonAction>(DECIDE, async ({ ack, body, action, client, respond, logger }) => {
     await ack();
     const outcome = action.action_id.slice(ACTION.decidePrefix.length);

@@ -1,10 +1,11 @@
-import type { App, BlockButtonAction } from '@slack/bolt';
+import type { BlockButtonAction } from '@slack/bolt';
 import { eraseCandidate } from '../../../services/erase-candidate.js';
 import { type Deps, isAdmin } from '../../deps.js';
 import { ACTION } from '../../ids.js';
 import { APOLOGY } from '../../reply.js';
+import type { Listeners } from '../../router.js';
 
-export function register(app: App, deps: Deps): void {
+export function register(app: Listeners, deps: Deps): void {
   app.action<BlockButtonAction>(ACTION.forgetConfirm, async ({ ack, body, action, respond, logger }) => {
     await ack();
     const userId = body.user.id;

@@ -1,13 +1,14 @@
-import type { App, BlockButtonAction } from '@slack/bolt';
+import type { BlockButtonAction } from '@slack/bolt';
 import { kitModal } from '../../blocks/home.js';
 import { section } from '../../blocks/text.js';
 import type { Deps } from '../../deps.js';
 import { ACTION } from '../../ids.js';
 import { kitMessages } from '../../kit-messages.js';
 import { APOLOGY } from '../../reply.js';
+import type { Listeners } from '../../router.js';
 
 /** "My questions" on App Home: the kit in a modal. */
-export function register(app: App, deps: Deps): void {
+export function register(app: Listeners, deps: Deps): void {
   app.action<BlockButtonAction>(ACTION.openKit, async ({ ack, body, action, client, respond, logger }) => {
     await ack();
     const interviewId = Number(action.value);

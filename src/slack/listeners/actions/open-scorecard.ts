@@ -1,11 +1,12 @@
-import type { App, BlockButtonAction } from '@slack/bolt';
+import type { BlockButtonAction } from '@slack/bolt';
 import type { Deps } from '../../deps.js';
 import { ACTION } from '../../ids.js';
 import { APOLOGY } from '../../reply.js';
+import type { Listeners } from '../../router.js';
 import { openScorecard } from '../../scorecard-modal.js';
 
 /** "Open scorecard" in the prompt DM, a reminder or App Home. */
-export function register(app: App, deps: Deps): void {
+export function register(app: Listeners, deps: Deps): void {
   app.action<BlockButtonAction>(ACTION.openScorecard, async ({ ack, body, action, client, respond, logger }) => {
     await ack();
     try {

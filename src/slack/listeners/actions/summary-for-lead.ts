@@ -1,12 +1,13 @@
-import type { App, BlockButtonAction } from '@slack/bolt';
+import type { BlockButtonAction } from '@slack/bolt';
 import { loopState } from '../../../services/loop-summary.js';
 import type { Deps } from '../../deps.js';
 import { ACTION } from '../../ids.js';
 import { APOLOGY } from '../../reply.js';
+import type { Listeners } from '../../router.js';
 import { summaryFor } from '../../summary-view.js';
 
 /** The parent's "Summary for the hiring lead": the summary so far, privately, for the loop's hiring lead only. */
-export function register(app: App, deps: Deps): void {
+export function register(app: Listeners, deps: Deps): void {
   app.action<BlockButtonAction>(ACTION.summaryForLead, async ({ ack, body, action, respond, logger }) => {
     await ack();
     const userId = body.user.id;

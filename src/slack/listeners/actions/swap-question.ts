@@ -1,13 +1,14 @@
-import type { App, BlockButtonAction } from '@slack/bolt';
+import type { BlockButtonAction } from '@slack/bolt';
 import { swapQuestion } from '../../../services/swap-question.js';
 import { kitModal } from '../../blocks/home.js';
 import type { Deps } from '../../deps.js';
 import { ACTION } from '../../ids.js';
 import { kitMessages } from '../../kit-messages.js';
 import { APOLOGY } from '../../reply.js';
+import type { Listeners } from '../../router.js';
 
 /** Swap on a kit question: the next eligible question for the same competency replaces it, saved. */
-export function register(app: App, deps: Deps): void {
+export function register(app: Listeners, deps: Deps): void {
   app.action<BlockButtonAction>(ACTION.swapQuestion, async ({ ack, body, action, respond, client, logger }) => {
     await ack();
     const userId = body.user.id;

@@ -1,16 +1,23 @@
+import { bankVersions } from '../../../db/repositories/bank.js';
 import type { AdHocKitRequest } from '../../../domain/command-parser.js';
 import { DEFAULT_ROLE } from '../../../domain/roles.js';
+import { LruCache } from '../../../lru.js';
 import { buildAdHocKit } from '../../../services/ad-hoc-kit.js';
 import { kitBlocks, kitFallbackText } from '../../blocks/kit.js';
 import { splitMessages } from '../../blocks/text.js';
 import type { Deps } from '../../deps.js';
-import { ephemeral } from '../../reply.js';
+import { type EphemeralMessage, ephemeral } from '../../reply.js';
 import type { CommandArgs } from './types.js';
 
-/** `/interview questions senior technical 45m`: a kit for an interview that is not scheduled; nothing is saved. */
-export async function adHocKit(deps: Deps, args: CommandArgs, request: AdHocKitRequest): Promise<void> {
+/**
+ * Replies already rendered. An ad hoc kit depends only on its request, the requester and the day (its seed),
+ * the bank and question usage: the same request answers with the same kit until one of these changes, so
+ * it is planned and rendered once. Bounded, and keyed by the bank's version stamps.
+ */
+const replies = new LruCache<string, EphemeralMessage[]>(256);
+
+async function render(deps: Deps, request: AdHocKitRequest, seed: string): Promise<EphemeralMessage[]> {
   const { level, kind, minutes, panelists, defaulted } = request;
-  const day = deps.clock.now().toISOString().slice(0, 10);
   const { kit, bank } = await buildAdHocKit(deps.db, {
     level,
     kind,
@@ -18,7 +25,7 @@ export async function adHocKit(deps: Deps, args: CommandArgs, request: AdHocKitR
     panelists,
     role: DEFAULT_ROLE,
     allowanceMinutes: deps.config.allowanceMinutes,
-    seed: `${args.command.user_id}:${day}:${level}:${kind}:${minutes}:${panelists}`,
+    seed,
   });
   const title = `${minutes}-minute ${level} ${kind} interview`;
   const assumed = defaulted.length > 0 ? ` Not given, so assumed: ${defaulted.join(', ')}.` : '';
@@ -26,7 +33,22 @@ export async function adHocKit(deps: Deps, args: CommandArgs, request: AdHocKitR
   const messages = splitMessages(kitBlocks(bank, kit, { title, subtitle, panelist: null, showTips: true }));
   const text = kitFallbackText(kit, title);
   const part = (i: number) => (messages.length > 1 ? ` (part ${i + 1} of ${messages.length})` : '');
-  const [first, ...rest] = messages;
-  await args.ack(ephemeral(text + part(0), first));
-  for (const [i, blocks] of rest.entries()) await args.respond(ephemeral(text + part(i + 1), blocks));
+  return messages.map((blocks, i) => ephemeral(text + part(i), blocks));
+}
+
+/** `/interview questions senior technical 45m`: a kit for an interview that is not scheduled; nothing is saved. */
+export async function adHocKit(deps: Deps, args: CommandArgs, request: AdHocKitRequest): Promise<void> {
+  const { level, kind, minutes, panelists, defaulted } = request;
+  const day = deps.clock.now().toISOString().slice(0, 10);
+  const seed = `${args.command.user_id}:${day}:${level}:${kind}:${minutes}:${panelists}`;
+  const versions = await bankVersions(deps.db);
+  const key = `${seed}:${defaulted.join(',')}:${deps.config.allowanceMinutes}:${versions.content}:${versions.usage}`;
+  let reply = replies.get(key);
+  if (!reply) {
+    reply = await render(deps, request, seed);
+    replies.set(key, reply);
+  }
+  const [first, ...rest] = reply;
+  await args.ack(first);
+  for (const message of rest) await args.respond(message);
 }

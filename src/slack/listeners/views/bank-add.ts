@@ -1,4 +1,3 @@
-import type { App } from '@slack/bolt';
 import { isHiringLead } from '../../../db/repositories/loops.js';
 import type { CustomQuestionDraft, CustomQuestionField } from '../../../domain/custom-question.js';
 import { addCustomQuestion } from '../../../services/add-question.js';
@@ -6,6 +5,7 @@ import { bankAddedView } from '../../blocks/bank.js';
 import { type Deps, isAdmin } from '../../deps.js';
 import { optionOf, optionsOf, type StateValues, stateValuesSchema, textOf } from '../../forms/state.js';
 import { BANK_ADD, CALLBACK } from '../../ids.js';
+import type { Listeners } from '../../router.js';
 
 const BLOCKS: Record<CustomQuestionField, string> = {
   text: BANK_ADD.text,
@@ -34,7 +34,7 @@ function readDraft(values: StateValues): CustomQuestionDraft {
   };
 }
 
-export function register(app: App, deps: Deps): void {
+export function register(app: Listeners, deps: Deps): void {
   app.view(CALLBACK.bankAdd, async ({ ack, body, view, logger }) => {
     const values = stateValuesSchema.safeParse(view.state.values);
     if (!isAdmin(deps, body.user.id) && !(await isHiringLead(deps.db, body.user.id))) {

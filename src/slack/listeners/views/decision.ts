@@ -1,16 +1,16 @@
-import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { recordDecision } from '../../../services/record-decision.js';
 import type { Deps } from '../../deps.js';
 import { stateValuesSchema, textOf } from '../../forms/state.js';
 import { CALLBACK, DECISION } from '../../ids.js';
+import type { Listeners } from '../../router.js';
 
 const metadata = z.object({
   loopId: z.number().int().positive(),
   outcome: z.enum(['hire', 'no_hire', 'another_round']),
 });
 
-export function register(app: App, deps: Deps): void {
+export function register(app: Listeners, deps: Deps): void {
   app.view(CALLBACK.decision, async ({ ack, body, view, logger }) => {
     let parsed: z.infer<typeof metadata> | null = null;
     try {

@@ -1,4 +1,3 @@
-import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import {
   type FieldErrors,
@@ -12,6 +11,7 @@ import { type Deps, isAdmin } from '../../deps.js';
 import { readScheduleForm, SCHEDULE_BLOCKS } from '../../forms/schedule-form.js';
 import { stateValuesSchema } from '../../forms/state.js';
 import { CALLBACK } from '../../ids.js';
+import type { Listeners } from '../../router.js';
 import { slackTime } from '../../time.js';
 import { lookupUsers } from '../../users.js';
 
@@ -58,7 +58,7 @@ async function slackChecks(
   return errors;
 }
 
-export function register(app: App, deps: Deps): void {
+export function register(app: Listeners, deps: Deps): void {
   app.view(CALLBACK.schedule, async ({ ack, body, view, client, logger }) => {
     const now = deps.clock.now();
     const values = stateValuesSchema.safeParse(view.state.values);

@@ -1,10 +1,10 @@
-import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { keepScorecardDraft, submitScorecard } from '../../../services/scorecard.js';
 import type { Deps } from '../../deps.js';
 import { readScorecardForm } from '../../forms/scorecard-form.js';
 import { stateValuesSchema } from '../../forms/state.js';
 import { CALLBACK, SCORECARD } from '../../ids.js';
+import type { Listeners } from '../../router.js';
 
 const metadata = z.object({ interviewId: z.number().int().positive() });
 
@@ -17,7 +17,7 @@ function interviewOf(privateMetadata: string): number | null {
   }
 }
 
-export function register(app: App, deps: Deps): void {
+export function register(app: Listeners, deps: Deps): void {
   app.view(CALLBACK.scorecard, async ({ ack, body, view, logger }) => {
     const interviewId = interviewOf(view.private_metadata);
     const values = stateValuesSchema.safeParse(view.state.values);

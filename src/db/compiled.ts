@@ -1,0 +1,65 @@
+import {
+  type Compilable,
+  type CompiledQuery,
+  DummyDriver,
+  Kysely,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+} from 'kysely';
+import type { Database, Db } from './schema.js';
+
+// Building and compiling a Kysely query costs more than SQLite takes to run a simple one (about 15 µs against
+// 2–5 µs). The statements on the request paths are therefore built and compiled once, with placeholders for
+// their parameters, and run with new parameters each time (the SQL text also hits the statement cache).
+
+/** Compiles only; never connected to a database. */
+const compiler = new Kysely<Database>({
+  dialect: {
+    createAdapter: () => new SqliteAdapter(),
+    createDriver: () => new DummyDriver(),
+    createIntrospector: (db) => new SqliteIntrospector(db),
+    createQueryCompiler: () => new SqliteQueryCompiler(),
+  },
+});
+
+const PARAM = Symbol('parameter');
+type Placeholder = { [PARAM]: string };
+const isPlaceholder = (value: unknown): value is Placeholder =>
+  typeof value === 'object' && value !== null && PARAM in value;
+
+export interface Prepared<P, R> {
+  /** All rows. */
+  all: (db: Db, params: P) => Promise<R[]>;
+  /** The first row, if any. */
+  first: (db: Db, params: P) => Promise<R | undefined>;
+  /** Rows inserted, updated or deleted. */
+  run: (db: Db, params: P) => Promise<number>;
+  /** The SQL text, for EXPLAIN QUERY PLAN in tests. */
+  sql: string;
+}
+
+/**
+ * A query compiled once. `build` gets placeholders for `params` (use each one as a plain value: in a comparison,
+ * in `values` or `set`, not inside a list) and the parameters are filled in on every run.
+ */
+export function prepared<P extends Record<string, unknown>, R>(
+  build: (db: Kysely<Database>, params: P) => Compilable<R>,
+): Prepared<P, R> {
+  const placeholders = new Proxy({} as P, {
+    get: (_target, name) => ({ [PARAM]: String(name) }),
+  });
+  const compiled: CompiledQuery<R> = build(compiler, placeholders).compile();
+  const slots = compiled.parameters.map((value) => (isPlaceholder(value) ? value[PARAM] : null));
+  const fixed = compiled.parameters;
+  const query = (params: P): CompiledQuery<R> => ({
+    ...compiled,
+    parameters: slots.map((name, i) => (name === null ? fixed[i] : params[name])),
+  });
+  return {
+    all: async (db, params) => (await db.executeQuery(query(params))).rows,
+    first: async (db, params) => (await db.executeQuery(query(params))).rows[0],
+    run: async (db, params) => Number((await db.executeQuery(query(params))).numAffectedRows ?? 0),
+    sql: compiled.sql,
+  };
+}
