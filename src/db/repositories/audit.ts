@@ -1,3 +1,4 @@
+import { prepared } from '../compiled.js';
 import type { Db } from '../schema.js';
 
 export interface AuditEntry {
@@ -9,16 +10,20 @@ export interface AuditEntry {
 }
 
 /** Appends to the audit trail; callers pass their transaction so the entry commits with the change. */
+const insertEntry = prepared(
+  (db, p: { at: string; actor: string; action: string; type: string; id: string; details: string | null }) =>
+    db
+      .insertInto('audit_log')
+      .values({ at: p.at, actor: p.actor, action: p.action, entity_type: p.type, entity_id: p.id, details: p.details }),
+);
+
 export async function audit(db: Db, entry: AuditEntry, now: Date): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({
-      at: now.toISOString(),
-      actor: entry.actor,
-      action: entry.action,
-      entity_type: entry.entityType,
-      entity_id: String(entry.entityId),
-      details: entry.details ? JSON.stringify(entry.details) : null,
-    })
-    .execute();
+  await insertEntry.run(db, {
+    at: now.toISOString(),
+    actor: entry.actor,
+    action: entry.action,
+    type: entry.entityType,
+    id: String(entry.entityId),
+    details: entry.details ? JSON.stringify(entry.details) : null,
+  });
 }

@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Interview, InterviewStatus, Panelist } from '../../domain/loop.js';
 import type { InterviewKind } from '../../domain/types.js';
+import { prepared } from '../compiled.js';
 import { parseJsonArray } from '../json.js';
 import type { Db, InterviewTable } from '../schema.js';
 
@@ -40,9 +41,21 @@ async function withPanelists(db: Db, rows: Selectable<InterviewTable>[]): Promis
   );
 }
 
+const interviewById = prepared((db, p: { id: number }) =>
+  db.selectFrom('interviews').selectAll().where('id', '=', p.id),
+);
+const panelOf = prepared((db, p: { id: number }) =>
+  db.selectFrom('interview_panelists').selectAll().where('interview_id', '=', p.id).orderBy('position'),
+);
+
 export async function getInterview(db: Db, id: number): Promise<Interview | undefined> {
-  const row = await db.selectFrom('interviews').selectAll().where('id', '=', id).executeTakeFirst();
-  return row ? (await withPanelists(db, [row]))[0] : undefined;
+  const row = await interviewById.first(db, { id });
+  if (!row) return undefined;
+  const panel = await panelOf.all(db, { id });
+  return toInterview(
+    row,
+    panel.map((p) => ({ userId: p.user_id, position: p.position, focus: parseJsonArray(p.focus) })),
+  );
 }
 
 export async function interviewsOfLoop(db: Db, loopId: number): Promise<Interview[]> {

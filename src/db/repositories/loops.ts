@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Loop, LoopStatus } from '../../domain/loop.js';
 import type { Level } from '../../domain/types.js';
+import { prepared } from '../compiled.js';
 import type { Db, LoopTable } from '../schema.js';
 
 type LoopRow = Selectable<LoopTable> & { candidate_name: string | null };
@@ -26,8 +27,10 @@ const loopQuery = (db: Db) =>
     .selectAll('loops')
     .select('candidates.name as candidate_name');
 
+const loopById = prepared((db, p: { id: number }) => loopQuery(db).where('loops.id', '=', p.id));
+
 export async function getLoop(db: Db, id: number): Promise<Loop | undefined> {
-  const row = await loopQuery(db).where('loops.id', '=', id).executeTakeFirst();
+  const row = await loopById.first(db, { id });
   return row ? toLoop(row) : undefined;
 }
 

@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import { prepared } from '../compiled.js';
 import type { Db, OutboxTable } from '../schema.js';
 
 /** A reference to an earlier message: its channel and ts, known once it has been delivered. */
@@ -30,35 +31,61 @@ export interface OutboxMessage {
 const DUE_NOW = new Date(0).toISOString();
 
 /** Queues a message in the caller's transaction, so it is owed exactly when the change commits. */
+const insertMessage = prepared(
+  (
+    db,
+    p: {
+      dedupeKey: string | null;
+      method: string;
+      channel: string | null;
+      payload: string;
+      refType: string | null;
+      refId: string | null;
+      createdAt: string;
+    },
+  ) =>
+    db
+      .insertInto('outbox')
+      .values({
+        dedupe_key: p.dedupeKey,
+        method: p.method,
+        channel: p.channel,
+        payload: p.payload,
+        ref_type: p.refType,
+        ref_id: p.refId,
+        // Due at once: retries are timed by the worker's real clock, not by the business clock of `now`.
+        next_attempt_at: DUE_NOW,
+        created_at: p.createdAt,
+      })
+      .onConflict((oc) => oc.column('dedupe_key').doNothing()),
+);
+
 export async function enqueue(db: Db, message: OutboxMessage, now: Date): Promise<void> {
-  await db
-    .insertInto('outbox')
-    .values({
-      dedupe_key: message.dedupeKey ?? null,
-      method: message.method,
-      channel: message.channel,
-      payload: JSON.stringify(message.payload),
-      ref_type: message.ref?.type ?? null,
-      ref_id: message.ref?.id ?? null,
-      // Due at once: retries are timed by the worker's real clock, not by the business clock of `now`.
-      next_attempt_at: DUE_NOW,
-      created_at: now.toISOString(),
-    })
-    .onConflict((oc) => oc.column('dedupe_key').doNothing())
-    .execute();
+  await insertMessage.run(db, {
+    dedupeKey: message.dedupeKey ?? null,
+    method: message.method,
+    channel: message.channel,
+    payload: JSON.stringify(message.payload),
+    refType: message.ref?.type ?? null,
+    refId: message.ref?.id ?? null,
+    createdAt: now.toISOString(),
+  });
 }
 
 /** True when a message with this ref and method waits to be sent (and will render the latest state). */
-export async function hasPending(db: Db, ref: MessageRef, method: OutboxMessage['method']): Promise<boolean> {
-  const row = await db
+const pendingOfRef = prepared((db, p: { type: string; id: string; method: string }) =>
+  db
     .selectFrom('outbox')
     .select('id')
-    .where('ref_type', '=', ref.type)
-    .where('ref_id', '=', ref.id)
-    .where('method', '=', method)
+    .where('ref_type', '=', p.type)
+    .where('ref_id', '=', p.id)
+    .where('method', '=', p.method)
     .where('status', '=', 'pending') // one being sent may have rendered already: queue another
-    .executeTakeFirst();
-  return row !== undefined;
+    .limit(1),
+);
+
+export async function hasPending(db: Db, ref: MessageRef, method: OutboxMessage['method']): Promise<boolean> {
+  return (await pendingOfRef.first(db, { type: ref.type, id: ref.id, method })) !== undefined;
 }
 
 export type OutboxRow = Selectable<OutboxTable>;
@@ -183,13 +210,16 @@ export async function messagesOfLoops(db: Db, loopIds: number[], interviewIds: n
 }
 
 /** Whether a message with this ref was ever queued for posting (it may be edited from then on). */
-export async function wasPosted(db: Db, ref: MessageRef): Promise<boolean> {
-  const row = await db
+const postOfRef = prepared((db, p: { type: string; id: string }) =>
+  db
     .selectFrom('outbox')
     .select('id')
-    .where('ref_type', '=', ref.type)
-    .where('ref_id', '=', ref.id)
+    .where('ref_type', '=', p.type)
+    .where('ref_id', '=', p.id)
     .where('method', '=', 'chat.postMessage')
-    .executeTakeFirst();
-  return row !== undefined;
+    .limit(1),
+);
+
+export async function wasPosted(db: Db, ref: MessageRef): Promise<boolean> {
+  return (await postOfRef.first(db, { type: ref.type, id: ref.id })) !== undefined;
 }

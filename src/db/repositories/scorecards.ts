@@ -2,11 +2,12 @@ import type { CompiledQuery } from 'kysely';
 import type { ScorecardContent, ScorecardDraft } from '../../domain/scorecard.js';
 import type { ExpectedScorecard, SubmittedScorecard } from '../../domain/scorecard-summary.js';
 import type { Rating, Recommendation } from '../../domain/types.js';
+import { prepared } from '../compiled.js';
 import type { Db } from '../schema.js';
 
 /** Scorecards in / scorecards owed, over the loop's interviews that are still on. */
-export async function progressOfLoop(db: Db, loopId: number): Promise<{ submitted: number; expected: number }> {
-  const row = await db
+const loopProgress = prepared((db, p: { loopId: number }) =>
+  db
     .selectFrom('interview_panelists as p')
     .innerJoin('interviews as i', 'i.id', 'p.interview_id')
     .leftJoin('scorecards as s', (join) =>
@@ -16,9 +17,12 @@ export async function progressOfLoop(db: Db, loopId: number): Promise<{ submitte
         .on('s.status', '=', 'submitted'),
     )
     .select((eb) => [eb.fn.countAll<number>().as('expected'), eb.fn.count<number>('s.id').as('submitted')])
-    .where('i.loop_id', '=', loopId)
-    .where('i.status', '=', 'scheduled')
-    .executeTakeFirst();
+    .where('i.loop_id', '=', p.loopId)
+    .where('i.status', '=', 'scheduled'),
+);
+
+export async function progressOfLoop(db: Db, loopId: number): Promise<{ submitted: number; expected: number }> {
+  const row = await loopProgress.first(db, { loopId });
   return { submitted: Number(row?.submitted ?? 0), expected: Number(row?.expected ?? 0) };
 }
 
@@ -79,30 +83,70 @@ export async function getScorecard(
   };
 }
 
-async function ensureRow(db: Db, interviewId: number, panelistId: string, now: Date): Promise<number> {
-  const at = now.toISOString();
-  await db
+/** The panelist's scorecard row, created on first use: its id and current revision, in one statement. */
+const upsertRow = prepared((db, p: { interviewId: number; panelistId: string; at: string }) =>
+  db
     .insertInto('scorecards')
-    .values({ interview_id: interviewId, panelist_id: panelistId, created_at: at, updated_at: at })
-    .onConflict((oc) => oc.columns(['interview_id', 'panelist_id']).doNothing())
-    .execute();
-  const row = await db
-    .selectFrom('scorecards')
-    .select('id')
-    .where('interview_id', '=', interviewId)
-    .where('panelist_id', '=', panelistId)
-    .executeTakeFirstOrThrow();
-  return row.id;
+    .values({ interview_id: p.interviewId, panelist_id: p.panelistId, created_at: p.at, updated_at: p.at })
+    .onConflict((oc) => oc.columns(['interview_id', 'panelist_id']).doUpdateSet({ updated_at: p.at }))
+    .returning(['id', 'revision']),
+);
+
+async function ensureRow(
+  db: Db,
+  interviewId: number,
+  panelistId: string,
+  now: Date,
+): Promise<{ id: number; revision: number }> {
+  const row = await upsertRow.first(db, { interviewId, panelistId, at: now.toISOString() });
+  if (!row) throw new Error(`no scorecard row for interview ${interviewId} and ${panelistId}`);
+  return row;
 }
+
+const setDraft = prepared((db, p: { id: number; draft: string; at: string }) =>
+  db.updateTable('scorecards').set({ draft: p.draft, updated_at: p.at }).where('id', '=', p.id),
+);
+const setSubmitted = prepared(
+  (db, p: { id: number; takeaways: string; recommendation: string; revision: number; at: string }) =>
+    db
+      .updateTable('scorecards')
+      .set({
+        status: 'submitted',
+        draft: null,
+        key_takeaways: p.takeaways,
+        recommendation: p.recommendation,
+        revision: p.revision,
+        submitted_at: p.at,
+        updated_at: p.at,
+      })
+      .where('id', '=', p.id),
+);
+const clearRatings = prepared((db, p: { id: number }) =>
+  db.deleteFrom('scorecard_ratings').where('scorecard_id', '=', p.id),
+);
+const clearNotes = prepared((db, p: { id: number }) =>
+  db.deleteFrom('scorecard_notes').where('scorecard_id', '=', p.id),
+);
+const insertRating = prepared((db, p: { id: number; competency: string; rating: number | null }) =>
+  db.insertInto('scorecard_ratings').values({ scorecard_id: p.id, competency_id: p.competency, rating: p.rating }),
+);
+const insertNote = prepared((db, p: { id: number; question: string; note: string }) =>
+  db.insertInto('scorecard_notes').values({ scorecard_id: p.id, question_id: p.question, note: p.note }),
+);
+const insertRevision = prepared((db, p: { id: number; revision: number; content: string; by: string; at: string }) =>
+  db.insertInto('scorecard_revisions').values({
+    scorecard_id: p.id,
+    revision: p.revision,
+    content: p.content,
+    submitted_by: p.by,
+    submitted_at: p.at,
+  }),
+);
 
 /** Keeps what was typed in a closed modal; a submitted scorecard stays as it was until the next submission. */
 export async function saveDraft(db: Db, interviewId: number, panelistId: string, draft: ScorecardDraft, now: Date) {
-  const id = await ensureRow(db, interviewId, panelistId, now);
-  await db
-    .updateTable('scorecards')
-    .set({ draft: JSON.stringify(draft), updated_at: now.toISOString() })
-    .where('id', '=', id)
-    .execute();
+  const { id } = await ensureRow(db, interviewId, panelistId, now);
+  await setDraft.run(db, { id, draft: JSON.stringify(draft), at: now.toISOString() });
 }
 
 /** Saves a submission as the new revision; earlier revisions stay in scorecard_revisions. */
@@ -114,48 +158,23 @@ export async function saveSubmission(
   now: Date,
 ): Promise<{ revision: number }> {
   const at = now.toISOString();
-  const id = await ensureRow(db, interviewId, panelistId, now);
-  const current = await db.selectFrom('scorecards').select('revision').where('id', '=', id).executeTakeFirstOrThrow();
+  const current = await ensureRow(db, interviewId, panelistId, now);
+  const { id } = current;
   const revision = current.revision + 1;
-  await db
-    .updateTable('scorecards')
-    .set({
-      status: 'submitted',
-      draft: null,
-      key_takeaways: content.keyTakeaways,
-      recommendation: content.recommendation,
-      revision,
-      submitted_at: at,
-      updated_at: at,
-    })
-    .where('id', '=', id)
-    .execute();
-  await db.deleteFrom('scorecard_ratings').where('scorecard_id', '=', id).execute();
-  const ratings = Object.entries(content.ratings);
-  if (ratings.length > 0) {
-    await db
-      .insertInto('scorecard_ratings')
-      .values(ratings.map(([competency, rating]) => ({ scorecard_id: id, competency_id: competency, rating })))
-      .execute();
+  await setSubmitted.run(db, {
+    id,
+    takeaways: content.keyTakeaways,
+    recommendation: content.recommendation,
+    revision,
+    at,
+  });
+  await clearRatings.run(db, { id });
+  for (const [competency, rating] of Object.entries(content.ratings)) {
+    await insertRating.run(db, { id, competency, rating });
   }
-  await db.deleteFrom('scorecard_notes').where('scorecard_id', '=', id).execute();
-  const notes = Object.entries(content.notes);
-  if (notes.length > 0) {
-    await db
-      .insertInto('scorecard_notes')
-      .values(notes.map(([question, note]) => ({ scorecard_id: id, question_id: question, note })))
-      .execute();
-  }
-  await db
-    .insertInto('scorecard_revisions')
-    .values({
-      scorecard_id: id,
-      revision,
-      content: JSON.stringify(content),
-      submitted_by: panelistId,
-      submitted_at: at,
-    })
-    .execute();
+  await clearNotes.run(db, { id });
+  for (const [question, note] of Object.entries(content.notes)) await insertNote.run(db, { id, question, note });
+  await insertRevision.run(db, { id, revision, content: JSON.stringify(content), by: panelistId, at });
   return { revision };
 }
 

@@ -28,6 +28,9 @@ export function deliveryKey(body: unknown): string | null {
   return null;
 }
 
+// Modal submissions are not claimed here: each use case records its view id and hash in its own transaction
+// (firstDelivery) and answers a repeat as already done, and a closed modal's draft is saved idempotently.
+
 /** A slash command that only answers (a kit, help, a search): nothing to claim, a repeat is answered again. */
 function answersOnly(body: unknown): boolean {
   const p = record(body);
@@ -44,7 +47,7 @@ function answersOnly(body: unknown): boolean {
 export function register(app: App, deps: Deps): void {
   app.use(async (args: AnyMiddlewareArgs & { context: { retryNum?: number }; next: () => Promise<void> }) => {
     const key = deliveryKey(args.body);
-    if (!key || answersOnly(args.body)) return args.next();
+    if (!key || answersOnly(args.body) || key.startsWith('view_')) return args.next();
     const claimed = await firstDelivery(deps.db, `handled:${key}`, 'handled', deps.clock.now());
     if (!claimed && args.context.retryNum) {
       deps.logger.debug(`dropping retried delivery ${key}`);
