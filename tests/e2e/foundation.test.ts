@@ -1,3 +1,4 @@
+import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIGNING_SECRET, startTestApp, type TestApp } from '../support/harness.js';
 import { signBody } from '../support/slack-requests.js';
@@ -74,6 +75,33 @@ describe('the running app over HTTP', () => {
     expect(total).toBeLessThanOrEqual(35);
     expect(total).toBeGreaterThanOrEqual(26);
     expect(text).toContain('Interviewer tips');
+  });
+
+  it('answers the same ad hoc request with the same kit, and leaves out a question retired meanwhile', async () => {
+    const ask = async () =>
+      textOf((await t.sender.slashCommand({ userId: 'U0GRACE', text: 'questions mid behavioral 30m' })).json as Message);
+    const first = await ask();
+    expect(await ask()).toBe(first);
+    // Another process (a bank import, an admin with sqlite3) retires every question of that kit.
+    const other = new SQLite(t.config.databasePath);
+    const shown = (other.prepare('select id, text from questions').all() as { id: string; text: string }[]).filter(
+      (q) => first.includes(q.text),
+    );
+    expect(shown.length).toBeGreaterThanOrEqual(2);
+    const retire = other.prepare('update questions set active = 0 where id = ?');
+    for (const q of shown) retire.run(q.id);
+    other.close();
+    const after = await ask();
+    expect(after).toContain('30-minute mid behavioral interview');
+    for (const q of shown) expect(after).not.toContain(q.text);
+    expect(after).toMatch(/\*1\. /);
+  });
+
+  it('acknowledges a click on a button it has no use for (a link button) at once, doing nothing', async () => {
+    const before = t.slack.calls.length;
+    const res = await t.sender.blockAction({ userId: 'U0ADA', actionId: 'open_handbook_link', value: 'x' });
+    expect(res.status).toBe(200);
+    expect(t.slack.calls.length).toBe(before);
   });
 
   it('splits the largest ad hoc kit into messages Slack accepts', async () => {
