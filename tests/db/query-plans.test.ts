@@ -73,6 +73,30 @@ describe('hot queries use indexes', () => {
     ['loops of a candidate', () => findLoopsByCandidate(db, 'Ada Lovelace')],
   ];
 
+  it('outbox: the due heads are found lane by lane, whatever is queued or was sent', async () => {
+    const insert = sqlite.prepare(
+      `insert into outbox (method, channel, payload, status, next_attempt_at, created_at)
+       values ('chat.postMessage', ?, '{}', ?, '1970-01-01T00:00:00.000Z', '2026-11-23T00:00:00.000Z')`,
+    );
+    sqlite.transaction(() => {
+      for (let i = 0; i < 5_000; i++) insert.run('C0HIRING', 'sent');
+      for (let i = 0; i < 2_000; i++) insert.run(i % 5 === 0 ? `U${i}` : 'C0HIRING', 'pending');
+    })();
+    captured.length = 0;
+    const heads = await dueHeads(db, now.toISOString(), 1_000);
+    // One head per lane (400 DMs and the channel), each the oldest message of its lane.
+    expect(heads.length).toBe(401);
+    expect(heads.filter((h) => h.channel === 'C0HIRING')).toHaveLength(1);
+    expect(heads.map((h) => h.id)).toEqual([...heads.map((h) => h.id)].sort((a, b) => a - b));
+    const query = captured[0];
+    if (!query) throw new Error('dueHeads ran no query');
+    const plan = (
+      sqlite.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).all(...(query.parameters as unknown[])) as { detail: string }[]
+    ).map((p) => p.detail);
+    expect(plan, plan.join('\n')).toContain('SEARCH o USING INTEGER PRIMARY KEY (rowid=?)');
+    sqlite.exec('delete from outbox');
+  });
+
   it.each(hot)('%s', async (_name, run) => {
     captured.length = 0;
     await run();

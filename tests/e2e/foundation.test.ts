@@ -79,7 +79,9 @@ describe('the running app over HTTP', () => {
 
   it('answers the same ad hoc request with the same kit, and leaves out a question retired meanwhile', async () => {
     const ask = async () =>
-      textOf((await t.sender.slashCommand({ userId: 'U0GRACE', text: 'questions mid behavioral 30m' })).json as Message);
+      textOf(
+        (await t.sender.slashCommand({ userId: 'U0GRACE', text: 'questions mid behavioral 30m' })).json as Message,
+      );
     const first = await ask();
     expect(await ask()).toBe(first);
     // Another process (a bank import, an admin with sqlite3) retires every question of that kit.

@@ -105,12 +105,16 @@ export async function dueHeads(db: Db, nowIso: string, limit: number): Promise<O
         where next.status in ('pending', 'sending') and next.channel > lane.channel
       )
       from lane where lane.channel is not null
+    ),
+    head(id) as (
+      select (
+        select min(oldest.id) from outbox as oldest indexed by outbox_open
+        where oldest.status in ('pending', 'sending') and oldest.channel = lane.channel
+      )
+      from lane where lane.channel is not null
     )
-    select o.* from lane
-    join outbox as o on o.id = (
-      select min(head.id) from outbox as head indexed by outbox_open
-      where head.status in ('pending', 'sending') and head.channel = lane.channel
-    )
+    -- CROSS JOIN keeps the lanes as the outer loop: SQLite would otherwise walk every queued message instead.
+    select o.* from head cross join outbox as o on o.id = head.id
     where o.status = 'pending' and o.next_attempt_at <= ${nowIso}
     union all
     select * from outbox where channel is null and status = 'pending' and next_attempt_at <= ${nowIso}
