@@ -130,10 +130,11 @@ export async function startApp(
     onQueued: () => outbox.kick(),
   });
   const deps: Deps = { db: handle.db, config, clock, logger, outbox };
-  // Commands, events and the retry check are Bolt listeners; buttons and modals go through one router.
-  for (const listener of [retries, interviewCommand, appHomeOpened]) listener.register(app, deps);
+  // The retry check runs first; then one router finds the listener of each request.
+  retries.register(app, deps);
   const router = new ListenerRouter();
   for (const listener of [
+    interviewCommand,
     scheduleView,
     bankAddView,
     scorecardView,
@@ -144,6 +145,7 @@ export async function startApp(
     decisionView,
     summaryForLeadAction,
     forgetAction,
+    appHomeOpened,
   ]) {
     listener.register(router, deps);
   }

@@ -1,8 +1,8 @@
-import type { App } from '@slack/bolt';
 import { type Command, parseCommand } from '../../../domain/command-parser.js';
 import { helpBlocks } from '../../blocks/help.js';
 import type { Deps } from '../../deps.js';
 import { APOLOGY, ephemeral } from '../../reply.js';
+import type { Listeners } from '../../router.js';
 import { adHocKit } from './ad-hoc-kit.js';
 import { openBankAdd, searchQuestions } from './bank.js';
 import { cancel, reschedule } from './change.js';
@@ -43,7 +43,7 @@ async function dispatch(deps: Deps, args: CommandArgs, cmd: Command): Promise<vo
   }
 }
 
-export function register(app: App, deps: Deps): void {
+export function register(app: Listeners, deps: Deps): void {
   app.command('/interview', async (args) => {
     const { command, logger } = args;
     let acked = false;

@@ -1,12 +1,12 @@
-import type { App } from '@slack/bolt';
 import { homeContent } from '../../../services/home.js';
 import { homeView } from '../../blocks/home.js';
 import type { Deps } from '../../deps.js';
+import type { Listeners } from '../../router.js';
 import { slackTime } from '../../time.js';
 import { knownTimeZone } from '../../users.js';
 
 /** App Home: my upcoming interviews (kit one click away) and the loops I lead, with progress. */
-export function register(app: App, deps: Deps): void {
+export function register(app: Listeners, deps: Deps): void {
   app.event('app_home_opened', async ({ event, client, logger }) => {
     if (event.tab !== 'home') return;
     try {
