@@ -1,11 +1,11 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001-init.js';
 import * as m0002 from './0002-bank-versions.js';
-import * as m0003 from './0003-outbox-open-lanes.js';
+import * as m0003 from './0003-outbox-indexes.js';
 
 // A static list: migrations are known at build time, never discovered by scanning folders.
 export const migrations: Record<string, Migration> = {
   '0001-init': m0001,
   '0002-bank-versions': m0002,
-  '0003-outbox-open-lanes': m0003,
+  '0003-outbox-indexes': m0003,
 };

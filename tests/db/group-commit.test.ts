@@ -1,0 +1,70 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type DbHandle, migrateToLatest, openDatabase, transact } from '../../src/db/client.js';
+import { audit } from '../../src/db/repositories/audit.js';
+
+// Use cases that arrive together share one SQLite transaction (group commit); each must still succeed or fail
+// on its own, and be saved for good by the time its caller hears back.
+describe('transactions of use cases that arrive together', () => {
+  let path: string;
+  let handle: DbHandle;
+  beforeEach(async () => {
+    path = join(mkdtempSync(join(tmpdir(), 'group-commit-')), 'db.sqlite');
+    handle = openDatabase(path);
+    await migrateToLatest(handle.db);
+  });
+  afterEach(async () => {
+    await handle.close();
+  });
+
+  const entry = (id: number) => ({ actor: 'U1', action: 'test', entityType: 'case', entityId: id });
+  const now = new Date('2026-11-23T12:00:00Z');
+
+  it('undoes only the one that fails, and each caller hears back once its work is committed', async () => {
+    const reader = new SQLite(path, { readonly: true });
+    const committed = (id: number) =>
+      reader
+        .prepare("select count(*) as n from audit_log where entity_type = 'case' and entity_id = ?")
+        .get(String(id));
+    const calls = Array.from({ length: 20 }, (_, id) =>
+      transact(handle.db, async (trx) => {
+        await audit(trx, entry(id), now);
+        if (id === 7) throw new Error('case 7 failed');
+        return id;
+      }).then((value) => ({ value, seenByAnotherConnection: (committed(id) as { n: number }).n })),
+    );
+    const results = await Promise.allSettled(calls);
+    reader.close();
+    for (const [id, result] of results.entries()) {
+      if (id === 7) {
+        expect(result.status).toBe('rejected');
+        expect(result.status === 'rejected' && String(result.reason)).toContain('case 7 failed');
+      } else {
+        expect(result).toEqual({ status: 'fulfilled', value: { value: id, seenByAnotherConnection: 1 } });
+      }
+    }
+    const ids = (await handle.db.selectFrom('audit_log').select('entity_id').execute()).map((r) => r.entity_id);
+    expect(ids.sort((a, b) => Number(a) - Number(b))).toEqual(
+      Array.from({ length: 20 }, (_, id) => String(id)).filter((id) => id !== '7'),
+    );
+  });
+
+  it('waits while another process holds the write lock, then saves', async () => {
+    // The other "process" shares this thread here: a short busy timeout lets it go on, so the retry is what waits.
+    handle.sqlite.pragma('busy_timeout = 20');
+    const other = new SQLite(path);
+    other.exec('begin immediate');
+    const saving = transact(handle.db, async (trx) => {
+      await audit(trx, entry(1), now);
+      return 'saved';
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    other.exec('commit');
+    other.close();
+    expect(await saving).toBe('saved');
+    expect(await handle.db.selectFrom('audit_log').select('entity_id').execute()).toEqual([{ entity_id: '1' }]);
+  });
+});
