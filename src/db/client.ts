@@ -132,6 +132,7 @@ class GroupCommit {
         }
       }
       await sql`commit`.execute(conn);
+      commits += batch.length;
     } catch (error) {
       // The transaction itself failed (e.g. the disk is full): nothing of the batch was saved.
       await sql`rollback`.execute(conn).catch(() => undefined);
@@ -147,6 +148,12 @@ class GroupCommit {
 }
 
 const groups = new WeakMap<Kysely<Database>, GroupCommit>();
+let commits = 0;
+
+/** How many use-case transactions this process has committed: a change here shows as a new count. */
+export function committedTransactions(): number {
+  return commits;
+}
 
 /**
  * Runs a use case in one transaction, committed together with the use cases that arrive at the same time

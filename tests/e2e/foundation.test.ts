@@ -93,6 +93,7 @@ describe('the running app over HTTP', () => {
     const retire = other.prepare('update questions set active = 0 where id = ?');
     for (const q of shown) retire.run(q.id);
     other.close();
+    await new Promise((resolve) => setTimeout(resolve, 300)); // another process's change shows within 250 ms
     const after = await ask();
     expect(after).toContain('30-minute mid behavioral interview');
     for (const q of shown) expect(after).not.toContain(q.text);

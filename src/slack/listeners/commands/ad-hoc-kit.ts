@@ -1,3 +1,4 @@
+import { committedTransactions } from '../../../db/client.js';
 import { bankVersions } from '../../../db/repositories/bank.js';
 import type { AdHocKitRequest } from '../../../domain/command-parser.js';
 import { DEFAULT_ROLE } from '../../../domain/roles.js';
@@ -15,6 +16,24 @@ import type { CommandArgs } from './types.js';
  * it is planned and rendered once. Bounded, and keyed by the bank's version stamps.
  */
 const replies = new LruCache<string, EphemeralMessage[]>(256);
+
+/**
+ * The bank's version stamps as last read. A burst of requests reads them once: again after this process
+ * commits a change, or 250 ms later (a change from another process, such as a bank import, shows by then).
+ */
+const RECHECK_MS = 250;
+type Versions = { content: number; usage: number };
+const known = new WeakMap<Deps['db'], { versions: Versions; commits: number; at: number }>();
+
+async function currentVersions(deps: Deps): Promise<Versions> {
+  const at = performance.now();
+  const commits = committedTransactions();
+  const last = known.get(deps.db);
+  if (last && last.commits === commits && at - last.at < RECHECK_MS) return last.versions;
+  const versions = await bankVersions(deps.db);
+  known.set(deps.db, { versions, commits, at });
+  return versions;
+}
 
 async function render(deps: Deps, request: AdHocKitRequest, seed: string): Promise<EphemeralMessage[]> {
   const { level, kind, minutes, panelists, defaulted } = request;
@@ -41,7 +60,7 @@ export async function adHocKit(deps: Deps, args: CommandArgs, request: AdHocKitR
   const { level, kind, minutes, panelists, defaulted } = request;
   const day = deps.clock.now().toISOString().slice(0, 10);
   const seed = `${args.command.user_id}:${day}:${level}:${kind}:${minutes}:${panelists}`;
-  const versions = await bankVersions(deps.db);
+  const versions = await currentVersions(deps);
   const key = `${seed}:${defaulted.join(',')}:${deps.config.allowanceMinutes}:${versions.content}:${versions.usage}`;
   let reply = replies.get(key);
   if (!reply) {
