@@ -23,7 +23,23 @@ async function probe(handle: DbHandle, name: string, fn: Probe, runs: number, ti
   await fn(tracing.db, 0);
   const { statements, prepares } = tracing.take();
   const planned = statements.flatMap((s) => scans(explain(handle.sqlite, s.sql, s.parameters)));
-  const fullScans = [...new Set(planned.map((l) => /^SCAN (\S+)/.exec(l)?.[1] ?? l))];
+  // Only tables: a SCAN of a common table expression (a recursive skip-scan's steps) reads no table.
+  const tables = new Set(
+    (handle.sqlite.prepare("select name from sqlite_master where type = 'table'").all() as { name: string }[]).map(
+      (t) => t.name,
+    ),
+  );
+  const aliases = new Map(
+    statements.flatMap((s) => [...s.sql.matchAll(/"?(\w+)"? as "?(\w+)"?/g)].map((m) => [m[2] ?? '', m[1] ?? ''])),
+  );
+  const fullScans = [
+    ...new Set(
+      planned
+        .map((l) => /^SCAN (\S+)/.exec(l)?.[1] ?? l)
+        .map((name) => aliases.get(name) ?? name)
+        .filter((name) => tables.has(name)),
+    ),
+  ];
   log(`${name}: ${statements.length} statements, ${prepares} prepare() calls`);
   for (const line of describe(handle.sqlite, statements)) log(line);
   let latency = '';

@@ -20,29 +20,47 @@ export function openDatabase(path: string): DbHandle {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  connections.set(db, sqlite);
   return { db, sqlite, close: () => db.destroy() };
 }
 
 const CACHED_STATEMENTS = 500;
+const statementCaches = new WeakMap<SQLite.Database, Map<string, SQLite.Statement>>();
+/** The SQLite connection behind each Kysely instance this module opened. */
+const connections = new WeakMap<Kysely<Database>, SQLite.Database>();
 
 /**
  * Kysely prepares every query anew; the app runs the same few hundred statements again and again, so a
- * prepared statement is kept per SQL text (queries never iterate re-entrantly: Kysely runs them one at a time).
+ * prepared statement is kept per SQL text (queries never iterate re-entrantly: they run one at a time).
  */
+export function cachedStatement(sqlite: SQLite.Database, text: string): SQLite.Statement {
+  let statements = statementCaches.get(sqlite);
+  if (!statements) {
+    statements = new Map();
+    statementCaches.set(sqlite, statements);
+  }
+  let statement = statements.get(text);
+  if (!statement) {
+    statement = sqlite.prepare(text);
+    if (statements.size >= CACHED_STATEMENTS) statements.clear();
+    statements.set(text, statement);
+  }
+  return statement;
+}
+
 function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
-  const statements = new Map<string, SQLite.Statement>();
-  return {
-    close: () => sqlite.close(),
-    prepare: (sql: string) => {
-      let statement = statements.get(sql);
-      if (!statement) {
-        statement = sqlite.prepare(sql);
-        if (statements.size >= CACHED_STATEMENTS) statements.clear();
-        statements.set(sql, statement);
-      }
-      return statement;
-    },
-  };
+  return { close: () => sqlite.close(), prepare: (text: string) => cachedStatement(sqlite, text) };
+}
+
+/** The use cases being committed right now, by the connection they run on (see GroupCommit). */
+const batches = new WeakMap<object, SQLite.Database>();
+
+/**
+ * The SQLite connection of `db` when `db` is the connection of a group commit in progress: nothing else can
+ * use it until the batch ends, so its statements may run directly (synchronously) instead of through Kysely.
+ */
+export function batchConnection(db: Db): SQLite.Database | undefined {
+  return batches.get(db);
 }
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
@@ -94,7 +112,14 @@ class GroupCommit {
         const batch = this.queue;
         this.queue = [];
         this.scheduled = false;
-        if (batch.length > 0) await this.commitBatch(conn, batch);
+        if (batch.length === 0) return;
+        const sqlite = connections.get(this.db);
+        if (sqlite) batches.set(conn, sqlite);
+        try {
+          await this.commitBatch(conn, batch);
+        } finally {
+          batches.delete(conn);
+        }
       });
     } catch (error) {
       // No connection (the database is closing): nothing ran.
@@ -106,9 +131,14 @@ class GroupCommit {
   }
 
   private async commitBatch(conn: Kysely<Database>, batch: Pending[]): Promise<void> {
+    const sqlite = batches.get(conn);
+    const control = async (statement: string) => {
+      if (sqlite) cachedStatement(sqlite, statement).run();
+      else await sql.raw(statement).execute(conn);
+    };
     for (let attempt = 1; ; attempt++) {
       try {
-        await sql`begin immediate`.execute(conn);
+        await control('begin immediate');
         break;
       } catch (error) {
         if (!isBusy(error) || attempt >= 8) {
@@ -121,21 +151,21 @@ class GroupCommit {
     const outcomes: { ok: boolean; value: unknown }[] = [];
     try {
       for (const item of batch) {
-        await sql`savepoint work`.execute(conn);
+        await control('savepoint work');
         try {
           outcomes.push({ ok: true, value: await item.work(conn) });
-          await sql`release work`.execute(conn);
+          await control('release work');
         } catch (error) {
-          await sql`rollback to work`.execute(conn);
-          await sql`release work`.execute(conn);
+          await control('rollback to work');
+          await control('release work');
           outcomes.push({ ok: false, value: error });
         }
       }
-      await sql`commit`.execute(conn);
+      await control('commit');
       commits += batch.length;
     } catch (error) {
       // The transaction itself failed (e.g. the disk is full): nothing of the batch was saved.
-      await sql`rollback`.execute(conn).catch(() => undefined);
+      await control('rollback').catch(() => undefined);
       for (const item of batch) item.reject(error);
       return;
     }
