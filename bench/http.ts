@@ -7,7 +7,7 @@ import autocannon from 'autocannon';
 import SQLite from 'better-sqlite3';
 import type { FakeSlack } from '../tests/support/fake-slack.js';
 import { CHANNEL } from '../tests/support/flows.js';
-import { type Child, freePort, memoryOf, START_FLAGS, spawnTs, waitHealthy } from './child.js';
+import { type Child, cpuMicros, freePort, memoryOf, START_FLAGS, spawnTs, waitHealthy } from './child.js';
 import {
   BOT_TOKEN,
   COMMAND_TEXT,
@@ -39,9 +39,12 @@ interface Measured {
   p99: number;
   total: number;
   bad: number;
+  /** CPU time of the server process per answered request (all its threads: GC, SQLite, libuv). */
+  cpuPerRequest: number;
 }
 
-async function load(url: string, scenario: Scenario, seconds: number): Promise<Measured> {
+async function load(url: string, pid: number, scenario: Scenario, seconds: number): Promise<Measured> {
+  const cpuBefore = cpuMicros(pid);
   const result = await autocannon({
     url: `${url}/slack/events`,
     connections: CONNECTIONS,
@@ -56,11 +59,12 @@ async function load(url: string, scenario: Scenario, seconds: number): Promise<M
     p99: result.latency.p99,
     total: result.requests.total,
     bad,
+    cpuPerRequest: (cpuMicros(pid) - cpuBefore) / Math.max(1, result.requests.total),
   };
 }
 
 const describe = (m: Measured) =>
-  `${Math.round(m.rps)} req/s · p50 ${m.p50} ms · p99 ${m.p99} ms${m.bad ? ` · ${m.bad} errors/non-2xx` : ''}`;
+  `${Math.round(m.rps)} req/s · p50 ${m.p50} ms · p99 ${m.p99} ms · ${Math.round(m.cpuPerRequest)} µs CPU/req${m.bad ? ` · ${m.bad} errors/non-2xx` : ''}`;
 
 function compare(name: string, bare: Measured, app: Measured, targets: boolean): void {
   add({ section: 'HTTP', metric: `${name}: bare Bolt ack`, value: describe(bare) });
@@ -103,11 +107,14 @@ function distinctSubmissions(cards: Scorecard[], tag: string): autocannon.Reques
   ];
 }
 
-async function measure(targets: { bare: string; app: string }, scenario: Scenario, which: ('bare' | 'app')[]) {
+type Target = { url: string; pid: number };
+
+async function measure(targets: { bare: Target; app: Target }, scenario: Scenario, which: ('bare' | 'app')[]) {
   const out: Partial<Record<'bare' | 'app', Measured>> = {};
   for (const target of which) {
-    await load(targets[target], scenario, WARMUP_SECONDS);
-    out[target] = await load(targets[target], scenario, SECONDS);
+    const { url, pid } = targets[target];
+    await load(url, pid, scenario, WARMUP_SECONDS);
+    out[target] = await load(url, pid, scenario, SECONDS);
     log(`${scenario.name} ${target}: ${describe(out[target])} (${out[target].total} requests)`);
   }
   return out;
@@ -159,7 +166,7 @@ export async function benchHttp(slack: FakeSlack): Promise<void> {
     children.push(bare);
     const bareUrl = `http://127.0.0.1:${barePort}`;
     await waitHealthy(`${bareUrl}/healthz`, bare);
-    const targets = { bare: bareUrl, app: appUrl };
+    const targets = { bare: { url: bareUrl, pid: bare.pid }, app: { url: appUrl, pid: app.pid } };
 
     const command: Scenario = {
       name: `/interview ${COMMAND_TEXT}`,
