@@ -15,8 +15,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('content', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('usage', 'integer', (c) => c.notNull().defaultTo(0))
     .execute();
-  await sql`insert into bank_versions (id) values (1)`.execute(db);
   const stamp = 'abs(random() % 9007199254740991)'; // a safe integer in JavaScript
+  // Random from the start too: two databases (with their banks already loaded) never share a stamp.
+  await sql`insert into bank_versions (id, content, usage) values (1, ${sql.raw(stamp)}, ${sql.raw(stamp)})`.execute(
+    db,
+  );
   const content = sql.raw(`update bank_versions set content = ${stamp} where id = 1;`);
   const both = sql.raw(`update bank_versions set content = ${stamp}, usage = ${stamp} where id = 1;`);
   const usage = sql.raw(`update bank_versions set usage = ${stamp} where id = 1;`);

@@ -160,6 +160,9 @@ class GroupCommit {
           await control('release work');
           outcomes.push({ ok: false, value: error });
         }
+        // SQLite itself may have rolled the whole transaction back (disk full, I/O error) under a use case that
+        // caught the error: stop here, before anything runs outside the transaction.
+        if (sqlite && !sqlite.inTransaction) throw new Error('the transaction was rolled back by SQLite');
       }
       await control('commit');
       commits += batch.length;

@@ -1,3 +1,4 @@
+import type SQLite from 'better-sqlite3';
 import {
   type Compilable,
   type CompiledQuery,
@@ -61,22 +62,30 @@ export function prepared<P extends Record<string, unknown>, R>(
     const sqlite = batchConnection(db);
     return sqlite ? cachedStatement(sqlite, compiled.sql) : undefined;
   };
+  // Both paths answer alike: rows for a statement that returns them ([] otherwise), and for `run` the rows
+  // changed, or returned when the statement has RETURNING.
+  const directAll = (statement: SQLite.Statement, params: P): R[] => {
+    if (statement.reader) return statement.all(values(params)) as R[];
+    statement.run(values(params));
+    return [];
+  };
   return {
     all: async (db, params) => {
       const statement = direct(db);
-      if (statement) return statement.all(values(params)) as R[];
+      if (statement) return directAll(statement, params);
       return (await db.executeQuery(query(params))).rows;
     },
     first: async (db, params) => {
       const statement = direct(db);
-      if (statement) return statement.all(values(params))[0] as R | undefined;
+      if (statement) return directAll(statement, params)[0];
       return (await db.executeQuery(query(params))).rows[0];
     },
     run: async (db, params) => {
       const statement = direct(db);
       if (statement)
-        return statement.reader ? statement.all(values(params)).length : statement.run(values(params)).changes;
-      return Number((await db.executeQuery(query(params))).numAffectedRows ?? 0);
+        return statement.reader ? directAll(statement, params).length : statement.run(values(params)).changes;
+      const result = await db.executeQuery(query(params));
+      return result.rows.length > 0 ? result.rows.length : Number(result.numAffectedRows ?? 0);
     },
     sql: compiled.sql,
   };

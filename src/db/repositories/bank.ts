@@ -126,9 +126,14 @@ const usedQuestions = prepared((db, p: { none: number }) =>
 let cachedBank: { version: number; bank: Bank } | null = null;
 let cachedUsage: { version: number; usage: ReadonlyMap<string, number> } | null = null;
 
-/** The stamps as they stand (0/0 before the migration that adds them has run). */
+/**
+ * The stamps as they stand. They are random (from the migration on) and so tell databases apart too: the caches
+ * below are shared by every database a process opens (tests, the benchmark).
+ */
 export async function bankVersions(db: Db): Promise<{ content: number; usage: number }> {
-  return (await versions.first(db, {})) ?? { content: 0, usage: 0 };
+  const row = await versions.first(db, {});
+  if (!row) throw new Error('bank_versions has no row: run the migrations');
+  return row;
 }
 
 /** The whole bank, parsed once and reused until it changes. */
