@@ -115,8 +115,8 @@ export async function syncBank(db: Db, bank: Bank, now: Date): Promise<SyncRepor
 const versions = prepared((db, _p: Record<string, never>) =>
   db.selectFrom('bank_versions').select(['content', 'usage']).where('id', '=', 1),
 );
-const usedQuestions = prepared((db, p: { none: number }) =>
-  db.selectFrom('questions').select(['id', 'uses']).where('uses', '>', p.none),
+const usedQuestions = prepared((db, _p: Record<string, never>) =>
+  db.selectFrom('questions').select(['id', 'uses']).where('uses', '>', 0),
 );
 
 /**
@@ -158,7 +158,7 @@ export async function readBank(db: Db): Promise<Bank> {
 export async function questionUsage(db: Db): Promise<ReadonlyMap<string, number>> {
   const { usage: version } = await bankVersions(db);
   if (cachedUsage?.version === version) return cachedUsage.usage;
-  const rows = await usedQuestions.all(db, { none: 0 });
+  const rows = await usedQuestions.all(db, {});
   const usage = new Map(rows.map((r) => [r.id, r.uses]));
   cachedUsage = { version, usage };
   return usage;
