@@ -1,6 +1,6 @@
 // Child processes for the HTTP, memory and start benchmarks: spawn with tsx, wait for /healthz, read memory.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
@@ -27,9 +27,12 @@ export interface Child {
  * TypeScript file, with only the given environment (plus PATH and HOME), like a deployment.
  */
 export function spawnTs(script: string, env: Record<string, string>): Child {
-  // BENCH_APP_ARGS: extra node flags for the compiled app, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it.
-  const extra = script.endsWith('.js') ? (process.env.BENCH_APP_ARGS?.split(' ').filter(Boolean) ?? []) : [];
-  const args = script.endsWith('.js') ? [...extra, join(ROOT, script)] : ['--import', TSX, join(ROOT, script)];
+  // BENCH_APP_ARGS / BENCH_BARE_ARGS: extra node flags for the compiled app / the TypeScript child (the bare Bolt
+  // app), e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it.
+  const flags = (value: string | undefined) => value?.split(' ').filter(Boolean) ?? [];
+  const args = script.endsWith('.js')
+    ? [...flags(process.env.BENCH_APP_ARGS), join(ROOT, script)]
+    : [...flags(process.env.BENCH_BARE_ARGS), '--import', TSX, join(ROOT, script)];
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
@@ -38,6 +41,7 @@ export function spawnTs(script: string, env: Record<string, string>): Child {
   let output = '';
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-65_536);
+    if (process.env.BENCH_CHILD_OUTPUT) appendFileSync(`${process.env.BENCH_CHILD_OUTPUT}.${child.pid}`, chunk);
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);

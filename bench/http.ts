@@ -27,6 +27,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const WARMUP_SECONDS = 2;
 const RSS_TARGET = 150 * 1024 * 1024;
+/** Which HTTP scenarios run (all by default): `command`, `distinct`, `repeated`. */
+const SCENARIOS = new Set((process.env.BENCH_HTTP ?? 'command,distinct,repeated').split(','));
 
 interface Scenario {
   name: string;
@@ -109,8 +111,14 @@ function distinctSubmissions(cards: Scorecard[], tag: string): autocannon.Reques
 
 type Target = { url: string; pid: number };
 
-async function measure(targets: { bare: Target; app: Target }, scenario: Scenario, which: ('bare' | 'app')[]) {
+async function measure(
+  targets: { bare: Target; app: Target },
+  scenario: Scenario,
+  which: ('bare' | 'app')[],
+  key: string,
+) {
   const out: Partial<Record<'bare' | 'app', Measured>> = {};
+  if (!SCENARIOS.has(key)) return out;
   for (const target of which) {
     const { url, pid } = targets[target];
     await load(url, pid, scenario, WARMUP_SECONDS);
@@ -183,11 +191,11 @@ export async function benchHttp(slack: FakeSlack): Promise<void> {
       name: 'scorecard view_submission (one body repeated: deduplicated after the first)',
       requests: () => fixed(submissionBody(first, first.view.id, `${Date.now()}.repeat`)),
     };
-    const c = await measure(targets, command, ['bare', 'app']);
+    const c = await measure(targets, command, ['bare', 'app'], 'command');
     const before = savedCounts(databasePath);
-    const d = await measure(targets, distinct, ['bare', 'app']);
+    const d = await measure(targets, distinct, ['bare', 'app'], 'distinct');
     const after = savedCounts(databasePath);
-    const r = await measure(targets, repeated, ['app']);
+    const r = await measure(targets, repeated, ['app'], 'repeated');
     const loaded = memoryOf(app.pid);
     if (c.bare && c.app) compare('slash command', c.bare, c.app, true);
     if (d.bare && d.app) compare('scorecard submit (distinct)', d.bare, d.app, true);

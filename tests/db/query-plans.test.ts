@@ -94,6 +94,12 @@ describe('hot queries use indexes', () => {
       sqlite.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).all(...(query.parameters as unknown[])) as { detail: string }[]
     ).map((p) => p.detail);
     expect(plan, plan.join('\n')).toContain('SEARCH o USING INTEGER PRIMARY KEY (rowid=?)');
+    // Messages without a channel are looked up in the open-messages index, not found by walking the backlog.
+    expect(plan, plan.join('\n')).toContain('SEARCH outbox USING INDEX outbox_open (channel=?)');
+    expect(
+      plan.filter((step) => step.startsWith('SCAN outbox')),
+      plan.join('\n'),
+    ).toEqual([]);
     sqlite.exec('delete from outbox');
   });
 

@@ -117,7 +117,10 @@ export async function dueHeads(db: Db, nowIso: string, limit: number): Promise<O
     select o.* from head cross join outbox as o on o.id = head.id
     where o.status = 'pending' and o.next_attempt_at <= ${nowIso}
     union all
-    select * from outbox where channel is null and status = 'pending' and next_attempt_at <= ${nowIso}
+    -- Messages without a channel (App Home) are found in the same index: the due-time index would walk every
+    -- queued message.
+    select * from outbox indexed by outbox_open
+    where channel is null and status in ('pending', 'sending') and status = 'pending' and next_attempt_at <= ${nowIso}
     order by id
     limit ${limit}`.execute(db);
   return result.rows;
