@@ -156,6 +156,7 @@ export async function benchDb(loops = Number(process.env.BENCH_LOOPS ?? LOOPS)):
     await migrateToLatest(handle.db);
     const bank = loadBankDir();
     await handle.db.transaction().execute((trx) => syncBank(trx, bank, new Date()));
+    const appCache = handle.sqlite.pragma('cache_size', { simple: true }) as number;
     handle.sqlite.pragma('synchronous = OFF'); // generation only
     handle.sqlite.pragma('cache_size = -262144');
     const made = generate(
@@ -165,7 +166,7 @@ export async function benchDb(loops = Number(process.env.BENCH_LOOPS ?? LOOPS)):
       loops,
     );
     handle.sqlite.pragma('wal_checkpoint(TRUNCATE)');
-    handle.sqlite.pragma('cache_size = -2000'); // back to the app's defaults for the measurements
+    handle.sqlite.pragma(`cache_size = ${appCache}`); // back to the app's page cache for the measurements
     handle.sqlite.pragma('synchronous = NORMAL');
     log(`generated ${JSON.stringify(made)}`);
     add({

@@ -19,11 +19,16 @@ export function openDatabase(path: string): DbHandle {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // 4 MB of page cache (better-sqlite3's default is 16 MB): the hot pages (the ends of the growing tables and
+  // indexes, open loops) fit, and the memory goes to the JavaScript heap instead. Other pages come from the OS
+  // file cache.
+  sqlite.pragma(`cache_size = -${CACHE_KIB}`);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   connections.set(db, sqlite);
   return { db, sqlite, close: () => db.destroy() };
 }
 
+const CACHE_KIB = 4_000;
 const CACHED_STATEMENTS = 500;
 const statementCaches = new WeakMap<SQLite.Database, Map<string, SQLite.Statement>>();
 /** The SQLite connection behind each Kysely instance this module opened. */
