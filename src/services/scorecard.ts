@@ -3,7 +3,7 @@ import { transact } from '../db/client.js';
 import { audit } from '../db/repositories/audit.js';
 import { readBank } from '../db/repositories/bank.js';
 import { firstDelivery } from '../db/repositories/deliveries.js';
-import { getInterview } from '../db/repositories/interviews.js';
+import { getInterview, type PanelSeat, panelSeat } from '../db/repositories/interviews.js';
 import { kitOf } from '../db/repositories/kits.js';
 import { getLoop } from '../db/repositories/loops.js';
 import { getScorecard, owedBy, saveDraft, saveSubmission } from '../db/repositories/scorecards.js';
@@ -27,26 +27,50 @@ export interface ScorecardForm {
 
 type Target = { interview: Interview; loop: Loop };
 
-/** The interview a panelist may write a scorecard for: on its panel, and once it has started. */
-async function panelistTarget(db: Db, userId: string, interviewId: number, now: Date): Promise<Result<Target>> {
-  const interview = await getInterview(db, interviewId);
-  const loop = interview && (await getLoop(db, interview.loopId));
-  if (!interview || !loop) return fail('not_found', `There is no interview #${interviewId}.`);
-  if (!isPanelist(userId, interview)) {
+/** Whether the user may write the interview's scorecard now: on its panel, and once it has started. */
+function mayWrite<S extends PanelSeat>(
+  seat: S | undefined,
+  interviewId: number,
+  now: Date,
+): Result<S & { focus: string[] }> {
+  if (!seat) return fail('not_found', `There is no interview #${interviewId}.`);
+  const { focus } = seat;
+  if (focus === null) {
     return fail(
       'forbidden',
       `Only the panel of interview #${interviewId} can write its scorecards, and you are not on it.`,
     );
   }
-  if (interview.status === 'cancelled')
+  if (seat.interviewStatus === 'cancelled')
     return fail('cancelled', `Interview #${interviewId} was cancelled: no scorecard is needed.`);
-  if (loop.status !== 'open')
+  if (seat.loopStatus !== 'open')
     return fail('closed', `The loop of interview #${interviewId} is decided: scorecards can no longer change.`);
-  if (interview.startsAt > now) {
+  if (seat.startsAt > now) {
     // Feedback comes from the interview: a scorecard written before it would also open the blind summary early.
     return fail('not_started', `Interview #${interviewId} has not started yet: its scorecard opens when it starts.`);
   }
-  return ok({ interview, loop });
+  return ok({ ...seat, focus });
+}
+
+/** The interview a panelist may write a scorecard for, with its loop (for the form). */
+async function panelistTarget(db: Db, userId: string, interviewId: number, now: Date): Promise<Result<Target>> {
+  const interview = await getInterview(db, interviewId);
+  const loop = interview && (await getLoop(db, interview.loopId));
+  const seat = interview &&
+    loop && {
+      interviewId,
+      interviewStatus: interview.status,
+      startsAt: interview.startsAt,
+      loopId: loop.id,
+      loopStatus: loop.status,
+      decisionChannelId: loop.decisionChannelId,
+      focus: interview.panelists.find((p) => p.userId === userId)?.focus ?? null,
+      interview,
+      loop,
+    };
+  const allowed = mayWrite(seat || undefined, interviewId, now);
+  if (!allowed.ok) return allowed;
+  return ok({ interview: allowed.value.interview, loop: allowed.value.loop });
 }
 
 /** The scorecard form for an interview, or the most recent one the user owes. */
@@ -102,34 +126,33 @@ export async function submitScorecard(
   input: { interviewId: number; userId: string; draft: ScorecardDraft; deliveryKey: string; now: Date },
 ): Promise<Result<SubmitResult>> {
   return transact(db, async (trx): Promise<Result<SubmitResult>> => {
-    const target = await panelistTarget(trx, input.userId, input.interviewId, input.now);
-    if (!target.ok) return target;
-    const { interview, loop } = target.value;
-    const focus = interview.panelists.find((p) => p.userId === input.userId)?.focus ?? [];
+    const seat = mayWrite(await panelSeat(trx, input.interviewId, input.userId), input.interviewId, input.now);
+    if (!seat.ok) return seat;
+    const { interviewId, loopId, decisionChannelId, focus } = seat.value;
     const checked = validateScorecard(input.draft, focus);
     if (!checked.ok) return ok({ kind: 'invalid', errors: checked.errors });
     if (!(await firstDelivery(trx, input.deliveryKey, 'scorecard', input.now))) return ok({ kind: 'duplicate' });
-    const { revision } = await saveSubmission(trx, interview.id, input.userId, checked.value, input.now);
+    const { revision } = await saveSubmission(trx, interviewId, input.userId, checked.value, input.now);
     await audit(
       trx,
       {
         actor: input.userId,
         action: revision === 1 ? 'scorecard.submitted' : 'scorecard.revised',
         entityType: 'interview',
-        entityId: interview.id,
+        entityId: interviewId,
         details: { revision },
       },
       input.now,
     );
     const text =
       revision === 1
-        ? `:memo: <@${input.userId}> submitted their scorecard for interview #${interview.id}.`
-        : `:pencil2: <@${input.userId}> updated their scorecard for interview #${interview.id} (revision ${revision}).`;
-    await postThreadReply(trx, loop.id, loop.decisionChannelId, text, input.now);
-    await refreshLoopParent(trx, loop.id, loop.decisionChannelId, input.now);
-    await refreshScorecardPrompt(trx, interview.id, input.userId, input.now);
-    await syncThreadSummary(trx, loop.id, loop.decisionChannelId, input.now);
-    return ok({ kind: 'saved', revision, interviewId: interview.id, loopId: loop.id });
+        ? `:memo: <@${input.userId}> submitted their scorecard for interview #${interviewId}.`
+        : `:pencil2: <@${input.userId}> updated their scorecard for interview #${interviewId} (revision ${revision}).`;
+    await postThreadReply(trx, loopId, decisionChannelId, text, input.now);
+    await refreshLoopParent(trx, loopId, decisionChannelId, input.now);
+    await refreshScorecardPrompt(trx, interviewId, input.userId, input.now);
+    await syncThreadSummary(trx, loopId, decisionChannelId, input.now);
+    return ok({ kind: 'saved', revision, interviewId, loopId });
   });
 }
 

@@ -6,7 +6,7 @@ import { Kysely, SqliteDialect } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../../src/db/client.js';
 import { duePanelists } from '../../src/db/repositories/due.js';
-import { upcomingFor } from '../../src/db/repositories/interviews.js';
+import { panelSeat, upcomingFor } from '../../src/db/repositories/interviews.js';
 import { kitOf, usedInLoop } from '../../src/db/repositories/kits.js';
 import { findLoopsByCandidate, getLoop } from '../../src/db/repositories/loops.js';
 import { deliveredRef, dueHeads } from '../../src/db/repositories/outbox.js';
@@ -69,6 +69,7 @@ describe('hot queries use indexes', () => {
     ['upcoming interviews of a user', () => upcomingFor(db, 'U1', now)],
     ['scorecards a user owes', () => owedBy(db, 'U1', now)],
     ['a scorecard', () => getScorecard(db, 1, 'U1')],
+    ['a panelist submitting: interview, loop and seat', () => panelSeat(db, 1, 'U1')],
     ['a loop', () => getLoop(db, 1)],
     ['loops of a candidate', () => findLoopsByCandidate(db, 'Ada Lovelace')],
   ];

@@ -165,7 +165,14 @@ describe('scorecards after the interview', () => {
   it('handles a repeated delivery once, and keeps every revision of an edited scorecard', async () => {
     afterEnd(0.1);
     const view = await openScorecardModal(t, P1);
-    const state = scorecardState(view);
+    const blockIds = (view.blocks as { block_id?: string }[]).map((b) => b.block_id ?? '');
+    const competencies = blockIds.filter((id) => id.startsWith('rating:')).map((id) => id.slice('rating:'.length));
+    const [firstQuestion, secondQuestion] = blockIds
+      .filter((id) => id.startsWith('note:'))
+      .map((id) => id.slice('note:'.length));
+    const [changed, unassessed] = competencies;
+    if (!firstQuestion || !secondQuestion || !changed || !unassessed) throw new Error('a scorecard modal too small');
+    const state = scorecardState(view, { notes: { [firstQuestion]: 'First take.' } });
     await t.sender.viewSubmission({ userId: P1, view: { from: view, state } });
     await t.sender.viewSubmission({
       userId: P1,
@@ -180,14 +187,35 @@ describe('scorecards after the interview', () => {
     expect(JSON.stringify(again.blocks)).toContain('Clear thinker');
     await t.sender.viewSubmission({
       userId: P1,
-      view: { from: again, state: scorecardState(again, { takeaways: 'On reflection: no.', recommendation: 'no' }) },
+      view: {
+        from: again,
+        state: scorecardState(again, {
+          takeaways: 'On reflection: no.',
+          recommendation: 'no',
+          ratings: { [changed]: '1', [unassessed]: 'not_assessed' },
+          notes: { [secondQuestion]: 'Second take.' },
+        }),
+      },
     });
     await outboxIdle(t);
-    expect(await scorecard(P1)).toMatchObject({
+    const revised = await scorecard(P1);
+    expect(revised).toMatchObject({
       revision: 2,
       recommendation: 'no',
       key_takeaways: 'On reflection: no.',
     });
+    // The latest revision's ratings and notes replace the earlier ones.
+    const ratings = await t.handle.db
+      .selectFrom('scorecard_ratings')
+      .select(['competency_id', 'rating'])
+      .where('scorecard_id', '=', revised?.id ?? 0)
+      .execute();
+    expect(Object.fromEntries(ratings.map((r) => [r.competency_id, r.rating]))).toEqual(
+      Object.fromEntries(competencies.map((c) => [c, c === changed ? 1 : c === unassessed ? null : 3])),
+    );
+    expect(await t.handle.db.selectFrom('scorecard_notes').select(['question_id', 'note']).execute()).toEqual([
+      { question_id: secondQuestion, note: 'Second take.' },
+    ]);
     const revisions = await t.handle.db
       .selectFrom('scorecard_revisions')
       .select(['revision', 'content'])

@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { Interview, InterviewStatus, Panelist } from '../../domain/loop.js';
+import type { Interview, InterviewStatus, LoopStatus, Panelist } from '../../domain/loop.js';
 import type { InterviewKind } from '../../domain/types.js';
 import { prepared } from '../compiled.js';
 import { parseJsonArray } from '../json.js';
@@ -56,6 +56,45 @@ export async function getInterview(db: Db, id: number): Promise<Interview | unde
     row,
     panel.map((p) => ({ userId: p.user_id, position: p.position, focus: parseJsonArray(p.focus) })),
   );
+}
+
+/** A user's place on an interview's panel, with what a scorecard submission is checked against. */
+export interface PanelSeat {
+  interviewId: number;
+  interviewStatus: InterviewStatus;
+  startsAt: Date;
+  loopId: number;
+  loopStatus: LoopStatus;
+  decisionChannelId: string;
+  /** The user's focus competencies; null when the user is not on the panel. */
+  focus: string[] | null;
+}
+
+const seatOf = prepared((db, p: { interviewId: number; userId: string }) =>
+  db
+    .selectFrom('interviews as i')
+    .innerJoin('loops as l', 'l.id', 'i.loop_id')
+    .leftJoin('interview_panelists as p', (join) =>
+      join.onRef('p.interview_id', '=', 'i.id').on('p.user_id', '=', p.userId),
+    )
+    .select(['i.id', 'i.status', 'i.starts_at', 'i.loop_id', 'l.status as loop_status', 'l.decision_channel_id'])
+    .select('p.focus')
+    .where('i.id', '=', p.interviewId),
+);
+
+/** One statement for what a submission needs (the form's reads load the whole interview and loop instead). */
+export async function panelSeat(db: Db, interviewId: number, userId: string): Promise<PanelSeat | undefined> {
+  const row = await seatOf.first(db, { interviewId, userId });
+  if (!row) return undefined;
+  return {
+    interviewId: row.id,
+    interviewStatus: row.status as InterviewStatus,
+    startsAt: new Date(row.starts_at),
+    loopId: row.loop_id,
+    loopStatus: row.loop_status as LoopStatus,
+    decisionChannelId: row.decision_channel_id,
+    focus: row.focus === null ? null : parseJsonArray(row.focus),
+  };
 }
 
 export async function interviewsOfLoop(db: Db, loopId: number): Promise<Interview[]> {

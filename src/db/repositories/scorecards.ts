@@ -1,4 +1,4 @@
-import type { CompiledQuery } from 'kysely';
+import { type CompiledQuery, sql } from 'kysely';
 import type { ScorecardContent, ScorecardDraft } from '../../domain/scorecard.js';
 import type { ExpectedScorecard, SubmittedScorecard } from '../../domain/scorecard-summary.js';
 import type { Rating, Recommendation } from '../../domain/types.js';
@@ -106,20 +106,38 @@ async function ensureRow(
 const setDraft = prepared((db, p: { id: number; draft: string; at: string }) =>
   db.updateTable('scorecards').set({ draft: p.draft, updated_at: p.at }).where('id', '=', p.id),
 );
-const setSubmitted = prepared(
-  (db, p: { id: number; takeaways: string; recommendation: string; revision: number; at: string }) =>
+/**
+ * A submission in one statement: the row is created (revision 1) or becomes the next revision, and its id and
+ * revision come back.
+ */
+const submitRow = prepared(
+  (db, p: { interviewId: number; panelistId: string; takeaways: string; recommendation: string; at: string }) =>
     db
-      .updateTable('scorecards')
-      .set({
+      .insertInto('scorecards')
+      .values({
+        interview_id: p.interviewId,
+        panelist_id: p.panelistId,
         status: 'submitted',
         draft: null,
         key_takeaways: p.takeaways,
         recommendation: p.recommendation,
-        revision: p.revision,
+        revision: 1,
         submitted_at: p.at,
+        created_at: p.at,
         updated_at: p.at,
       })
-      .where('id', '=', p.id),
+      .onConflict((oc) =>
+        oc.columns(['interview_id', 'panelist_id']).doUpdateSet((eb) => ({
+          status: 'submitted',
+          draft: null,
+          key_takeaways: eb.ref('excluded.key_takeaways'),
+          recommendation: eb.ref('excluded.recommendation'),
+          revision: eb('scorecards.revision', '+', 1),
+          submitted_at: eb.ref('excluded.submitted_at'),
+          updated_at: eb.ref('excluded.updated_at'),
+        })),
+      )
+      .returning(['id', 'revision']),
 );
 const clearRatings = prepared((db, p: { id: number }) =>
   db.deleteFrom('scorecard_ratings').where('scorecard_id', '=', p.id),
@@ -127,11 +145,19 @@ const clearRatings = prepared((db, p: { id: number }) =>
 const clearNotes = prepared((db, p: { id: number }) =>
   db.deleteFrom('scorecard_notes').where('scorecard_id', '=', p.id),
 );
-const insertRating = prepared((db, p: { id: number; competency: string; rating: number | null }) =>
-  db.insertInto('scorecard_ratings').values({ scorecard_id: p.id, competency_id: p.competency, rating: p.rating }),
+/** Every rating of a submission in one statement, from a JSON object of competency → rating (or null). */
+const insertRatings = prepared((db, p: { id: number; ratings: string }) =>
+  db
+    .insertInto('scorecard_ratings')
+    .columns(['scorecard_id', 'competency_id', 'rating'])
+    .expression(sql<never>`select ${p.id}, key, value from json_each(${p.ratings})`),
 );
-const insertNote = prepared((db, p: { id: number; question: string; note: string }) =>
-  db.insertInto('scorecard_notes').values({ scorecard_id: p.id, question_id: p.question, note: p.note }),
+/** Every note of a submission in one statement, from a JSON object of question → note. */
+const insertNotes = prepared((db, p: { id: number; notes: string }) =>
+  db
+    .insertInto('scorecard_notes')
+    .columns(['scorecard_id', 'question_id', 'note'])
+    .expression(sql<never>`select ${p.id}, key, value from json_each(${p.notes})`),
 );
 const insertRevision = prepared((db, p: { id: number; revision: number; content: string; by: string; at: string }) =>
   db.insertInto('scorecard_revisions').values({
@@ -158,22 +184,23 @@ export async function saveSubmission(
   now: Date,
 ): Promise<{ revision: number }> {
   const at = now.toISOString();
-  const current = await ensureRow(db, interviewId, panelistId, now);
-  const { id } = current;
-  const revision = current.revision + 1;
-  await setSubmitted.run(db, {
-    id,
+  const row = await submitRow.first(db, {
+    interviewId,
+    panelistId,
     takeaways: content.keyTakeaways,
     recommendation: content.recommendation,
-    revision,
     at,
   });
-  await clearRatings.run(db, { id });
-  for (const [competency, rating] of Object.entries(content.ratings)) {
-    await insertRating.run(db, { id, competency, rating });
+  if (!row) throw new Error(`no scorecard row for interview ${interviewId} and ${panelistId}`);
+  const { id, revision } = row;
+  // A first submission has no ratings or notes to replace (a draft keeps what was typed in its own column).
+  if (revision > 1) {
+    await clearRatings.run(db, { id });
+    await clearNotes.run(db, { id });
   }
-  await clearNotes.run(db, { id });
-  for (const [question, note] of Object.entries(content.notes)) await insertNote.run(db, { id, question, note });
+  if (Object.keys(content.ratings).length > 0)
+    await insertRatings.run(db, { id, ratings: JSON.stringify(content.ratings) });
+  if (Object.keys(content.notes).length > 0) await insertNotes.run(db, { id, notes: JSON.stringify(content.notes) });
   await insertRevision.run(db, { id, revision, content: JSON.stringify(content), by: panelistId, at });
   return { revision };
 }
