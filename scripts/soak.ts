@@ -1,6 +1,7 @@
 // npm run soak: kills the app with SIGKILL at random moments while a scripted load schedules interviews and
 // submits scorecards through signed requests; after each restart nothing acknowledged may be missing, and
-// every message the app owes must reach Slack exactly once. Loopback only; bounded in time.
+// every message the app owes must reach Slack once (twice only when a kill cut off the record of its delivery:
+// delivery is at least once). Loopback only; bounded in time.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -63,6 +64,8 @@ const env = {
 
 let child: ChildProcess | null = null;
 let kills = 0;
+/** When each killed instance was gone (Date.now()). */
+const killedAt: number[] = [];
 async function startApp(): Promise<void> {
   child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), join(ROOT, 'src', 'main.ts')], {
     env,
@@ -84,6 +87,7 @@ async function kill(): Promise<void> {
   running.kill('SIGKILL');
   await exited;
   kills += 1;
+  killedAt.push(Date.now());
   await startApp();
 }
 
@@ -201,14 +205,22 @@ const owed = db.prepare("select id, status from outbox where method = 'chat.post
   id: number;
   status: string;
 }[];
-const deliveries = new Map<number, number>();
+/** When Slack accepted each queued message, by queue id. */
+const deliveries = new Map<number, number[]>();
 for (const call of slack.deliveredTo('chat.postMessage')) {
   const meta = call.args.metadata as { event_type?: string; event_payload?: { outbox_id?: number } } | undefined;
   const id = meta?.event_type === OUTBOX_EVENT ? meta.event_payload?.outbox_id : undefined;
-  if (id !== undefined) deliveries.set(id, (deliveries.get(id) ?? 0) + 1);
+  if (id !== undefined) deliveries.set(id, [...(deliveries.get(id) ?? []), call.at]);
 }
-const lost = owed.filter((o) => (deliveries.get(o.id) ?? 0) === 0);
-const twice = owed.filter((o) => (deliveries.get(o.id) ?? 0) > 1);
+const lost = owed.filter((o) => (deliveries.get(o.id) ?? []).length === 0);
+// Delivery is at least once: an instance killed after Slack accepted a message but before it recorded that (a few
+// milliseconds) leaves the message owed, and the next instance posts it again. Only that explains a repeat: a kill
+// right after each earlier delivery. Any other repeat is a bug.
+const KILL_WINDOW_MS = 2_000;
+const cutOff = (at: number) => killedAt.some((k) => k >= at && k - at <= KILL_WINDOW_MS);
+const repeated = owed.filter((o) => (deliveries.get(o.id) ?? []).length > 1);
+const afterKill = repeated.filter((o) => (deliveries.get(o.id) ?? []).slice(0, -1).every(cutOff));
+const twice = repeated.filter((o) => !afterKill.includes(o));
 db.close();
 const last = child as ChildProcess | null;
 last?.kill('SIGTERM');
@@ -223,8 +235,9 @@ const rows: [string, number][] = [
   ['  missing after restarts', missingSubmissions.length],
   ['messages owed (chat.postMessage)', owed.length + left],
   ['  still queued at the end', left],
-  ['  delivered exactly once', owed.length - lost.length - twice.length],
-  ['  delivered twice or more', twice.length],
+  ['  delivered exactly once', owed.length - lost.length - repeated.length],
+  ['  posted again after a kill', afterKill.length],
+  ['  delivered twice otherwise', twice.length],
   ['  lost', lost.length],
 ];
 for (const [label, value] of rows) process.stdout.write(`${label.padEnd(36)} ${value}\n`);
