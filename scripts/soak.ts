@@ -214,12 +214,13 @@ for (const call of slack.deliveredTo('chat.postMessage')) {
 }
 const lost = owed.filter((o) => (deliveries.get(o.id) ?? []).length === 0);
 // Delivery is at least once: an instance killed after Slack accepted a message but before it recorded that (a few
-// milliseconds) leaves the message owed, and the next instance posts it again. Only that explains a repeat: a kill
-// right after each earlier delivery. Any other repeat is a bug.
-const KILL_WINDOW_MS = 2_000;
-const cutOff = (at: number) => killedAt.some((k) => k >= at && k - at <= KILL_WINDOW_MS);
+// milliseconds) leaves the message owed, and the next instance posts it again. Only that explains a repeat: between
+// each delivery and the next, a kill that came right after the first. Any other repeat is a bug.
+const KILL_WINDOW_MS = 1_000;
+const cutOff = (at: number, next: number) => killedAt.some((k) => k >= at && k <= next && k - at <= KILL_WINDOW_MS);
+const explained = (times: number[]) => times.slice(1).every((next, i) => cutOff(times[i] ?? next, next));
 const repeated = owed.filter((o) => (deliveries.get(o.id) ?? []).length > 1);
-const afterKill = repeated.filter((o) => (deliveries.get(o.id) ?? []).slice(0, -1).every(cutOff));
+const afterKill = repeated.filter((o) => explained(deliveries.get(o.id) ?? []));
 const twice = repeated.filter((o) => !afterKill.includes(o));
 db.close();
 const last = child as ChildProcess | null;
