@@ -6,12 +6,11 @@ import { join } from 'node:path';
 
 export const ROOT = join(import.meta.dirname, '..');
 
-/** The node flags `npm start` uses (heap limits), so the benchmark runs the app the same way. */
-export const START_FLAGS = (
+/** The node flags `npm start` uses (heap limits, WebAssembly tiers), so the benchmark runs the app the same way. */
+export const START_FLAGS: string[] =
   (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.match(
-    /--max-[\w-]+=\d+/g,
-  ) ?? []
-).join(' ');
+    /--[\w-]+(?:=\S+)?/g,
+  ) ?? [];
 const TSX = import.meta.resolve('tsx');
 
 export interface Child {
@@ -30,8 +29,10 @@ export function spawnTs(script: string, env: Record<string, string>): Child {
   // BENCH_APP_ARGS / BENCH_BARE_ARGS: extra node flags for the compiled app / the TypeScript child (the bare Bolt
   // app), e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it.
   const flags = (value: string | undefined) => value?.split(' ').filter(Boolean) ?? [];
+  // The compiled app gets npm start's flags (BENCH_NODE_OPTIONS replaces them) and BENCH_APP_ARGS.
+  const startFlags = process.env.BENCH_NODE_OPTIONS === undefined ? START_FLAGS : flags(process.env.BENCH_NODE_OPTIONS);
   const args = script.endsWith('.js')
-    ? [...flags(process.env.BENCH_APP_ARGS), join(ROOT, script)]
+    ? [...startFlags, ...flags(process.env.BENCH_APP_ARGS), join(ROOT, script)]
     : [...flags(process.env.BENCH_BARE_ARGS), '--import', TSX, join(ROOT, script)];
   const child = spawn(process.execPath, args, {
     cwd: ROOT,

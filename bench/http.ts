@@ -7,7 +7,7 @@ import autocannon from 'autocannon';
 import SQLite from 'better-sqlite3';
 import type { FakeSlack } from '../tests/support/fake-slack.js';
 import { CHANNEL } from '../tests/support/flows.js';
-import { type Child, cpuMicros, freePort, memoryOf, START_FLAGS, spawnTs, waitHealthy } from './child.js';
+import { type Child, cpuMicros, freePort, memoryOf, spawnTs, waitHealthy } from './child.js';
 import {
   BOT_TOKEN,
   COMMAND_TEXT,
@@ -152,7 +152,6 @@ export async function benchHttp(slack: FakeSlack): Promise<void> {
     seedWorkspace(slack);
     const app = spawnTs('dist/src/main.js', {
       ...env,
-      NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS ?? START_FLAGS,
       PORT: String(appPort),
       DATABASE_PATH: databasePath,
       LOG_LEVEL: 'warn',
