@@ -1,4 +1,4 @@
-import { type CompiledQuery, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { ScorecardContent, ScorecardDraft } from '../../domain/scorecard.js';
 import type { ExpectedScorecard, SubmittedScorecard } from '../../domain/scorecard-summary.js';
 import type { Rating, Recommendation } from '../../domain/types.js';
@@ -251,32 +251,22 @@ export async function expectedInLoop(db: Db, loopId: number): Promise<ExpectedSc
   return rows.map((r) => ({ interviewId: r.interview_id, panelistId: r.user_id }));
 }
 
-/** Every submitted scorecard of the loop's interviews that are still on, with ratings. */
-const cardsQuery = (db: Db, loopId: number) =>
+/**
+ * The submitted scorecards of a loop's interviews that are still on: the hottest query (every summary and status),
+ * compiled once, since building a Kysely query costs more than SQLite takes to run it.
+ */
+const cardsOfLoop = prepared((db, p: { loopId: number }) =>
   db
     .selectFrom('scorecards as s')
     .innerJoin('interviews as i', 'i.id', 's.interview_id')
     .select(['s.id', 's.interview_id', 's.panelist_id', 's.recommendation', 's.key_takeaways'])
-    .where('i.loop_id', '=', loopId)
+    .where('i.loop_id', '=', p.loopId)
     .where('i.status', '=', 'scheduled')
-    .where('s.status', '=', 'submitted');
-let compiledCards: CompiledQuery<CardRow> | null = null;
-type CardRow = {
-  id: number;
-  interview_id: number;
-  panelist_id: string;
-  recommendation: string | null;
-  key_takeaways: string | null;
-};
+    .where('s.status', '=', 'submitted'),
+);
 
-/**
- * The submitted scorecards of a loop: the hottest query (every summary and status), compiled once, since
- * building a Kysely query costs more than SQLite takes to run it.
- */
-export async function submittedCards(db: Db, loopId: number): Promise<CardRow[]> {
-  compiledCards ??= cardsQuery(db, 0).compile();
-  const result = await db.executeQuery<CardRow>({ ...compiledCards, parameters: [loopId, 'scheduled', 'submitted'] });
-  return result.rows;
+export async function submittedCards(db: Db, loopId: number) {
+  return cardsOfLoop.all(db, { loopId });
 }
 
 export async function submittedInLoop(db: Db, loopId: number): Promise<SubmittedScorecard[]> {
