@@ -12,18 +12,34 @@ export interface Purged {
   candidates: number;
 }
 
+/** Loops purged per transaction: a backlog (retention just turned on) goes in short steps, not one long write. */
+export const PURGE_STEP = 100;
+
 /**
  * Deletes decided (or withdrawn) loops untouched for `days` days, with their interviews, kits, scorecards and
  * decisions; candidates left without loops go too. The audit trail keeps that it happened (no personal data).
+ * Each step is its own transaction, so other writes go on between steps, and what a step changes (kept in memory
+ * until it commits) stays small.
  */
 export async function purgeExpired(db: Kysely<Database>, days: number, now: Date): Promise<Purged> {
   const cutoff = new Date(now.getTime() - days * DAY).toISOString();
+  const total: Purged = { loops: 0, candidates: 0 };
+  for (;;) {
+    const step = await purgeStep(db, cutoff, days, now);
+    total.loops += step.loops;
+    total.candidates += step.candidates;
+    if (step.loops < PURGE_STEP) return total;
+  }
+}
+
+function purgeStep(db: Kysely<Database>, cutoff: string, days: number, now: Date): Promise<Purged> {
   return transact(db, async (trx) => {
     const loops = await trx
       .selectFrom('loops')
       .select(['id', 'candidate_id'])
       .where('status', 'in', ['decided', 'withdrawn'])
       .where('updated_at', '<', cutoff)
+      .limit(PURGE_STEP)
       .execute();
     if (loops.length === 0) return { loops: 0, candidates: 0 };
     const loopIds = loops.map((l) => l.id);

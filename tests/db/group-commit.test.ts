@@ -52,6 +52,27 @@ describe('transactions of use cases that arrive together', () => {
     );
   });
 
+  it('undoes a large failed change alone, its savepoint journal kept in memory', async () => {
+    // The originals of the pages a use case changes are kept in memory (not a temporary file) until it ends.
+    expect(handle.sqlite.pragma('temp_store', { simple: true })).toBe(2);
+    const large = transact(handle.db, async (trx) => {
+      for (let i = 0; i < 500; i++) await audit(trx, { ...entry(i), details: { filler: 'x'.repeat(500) } }, now);
+      throw new Error('the large change failed');
+    });
+    const small = transact(handle.db, async (trx) => {
+      await audit(trx, entry(1000), now);
+      return 'saved';
+    });
+    await expect(large).rejects.toThrow('the large change failed');
+    await expect(small).resolves.toBe('saved');
+    const rows = await handle.db
+      .selectFrom('audit_log')
+      .select('entity_id')
+      .where('entity_type', '=', 'case')
+      .execute();
+    expect(rows.map((r) => r.entity_id)).toEqual(['1000']);
+  });
+
   it('waits while another process holds the write lock, then saves', async () => {
     // The other "process" shares this thread here: a short busy timeout lets it go on, so the retry is what waits.
     handle.sqlite.pragma('busy_timeout = 20');

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { committedTransactions } from '../../src/db/client.js';
+import { PURGE_STEP } from '../../src/services/retention.js';
 import { ACTION } from '../../src/slack/ids.js';
 import {
   ADMIN,
@@ -121,6 +123,39 @@ describe('caring for candidate data', () => {
     }
     const purged = await t.handle.db.selectFrom('audit_log').selectAll().where('action', '=', 'loop.purged').execute();
     expect(purged).toHaveLength(1);
+  });
+
+  it('purges a backlog bigger than one step in one run, a step per transaction', async () => {
+    const old = new Date(t.clock.now().getTime() - 60 * 24 * HOUR).toISOString();
+    const backlog = 2 * PURGE_STEP + 7;
+    for (let i = 0; i < backlog; i++) {
+      const candidate = await t.handle.db
+        .insertInto('candidates')
+        .values({ name: `Old Candidate ${i}`, name_key: `old candidate ${i}`, created_at: old })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await t.handle.db
+        .insertInto('loops')
+        .values({
+          candidate_id: candidate.id,
+          role: 'backend',
+          level: 'senior',
+          hiring_lead_id: LEAD,
+          decision_channel_id: CHANNEL,
+          status: 'decided',
+          created_by: LEAD,
+          created_at: old,
+          updated_at: old,
+        })
+        .execute();
+    }
+    const commits = committedTransactions();
+    expect((await t.runDueWork()).purgedLoops).toBe(backlog);
+    expect(committedTransactions() - commits).toBeGreaterThanOrEqual(3);
+    const left = await t.handle.db.selectFrom('candidates').select('name').execute();
+    expect(left.map((c) => c.name)).toEqual(['Ada Lovelace']);
+    const purged = await t.handle.db.selectFrom('audit_log').selectAll().where('action', '=', 'loop.purged').execute();
+    expect(purged).toHaveLength(backlog);
   });
 
   it('backs up consistently while the app keeps writing', async () => {
