@@ -3,7 +3,7 @@ import { readBank } from '../db/repositories/bank.js';
 import { type Decision, decisionsOf } from '../db/repositories/decisions.js';
 import { interviewsOfLoop } from '../db/repositories/interviews.js';
 import { findLoopsByCandidate, getLoop } from '../db/repositories/loops.js';
-import { wasPosted } from '../db/repositories/outbox.js';
+import { type RefState, refStates, wasPosted } from '../db/repositories/outbox.js';
 import { expectedInLoop, progressOfLoop, submittedInLoop } from '../db/repositories/scorecards.js';
 import type { Database, Db } from '../db/schema.js';
 import type { Interview, Loop } from '../domain/loop.js';
@@ -17,7 +17,15 @@ import {
   type Viewer,
 } from '../domain/scorecard-summary.js';
 import { fail, ok, type Result } from '../domain/types.js';
-import { loopSummaryRef, postLoopSummary, refreshRendered } from './messages.js';
+import {
+  loopParentRef,
+  loopSummaryRef,
+  postLoopSummary,
+  refreshLoopParent,
+  refreshRendered,
+  refreshScorecardPrompt,
+  scorecardPromptRef,
+} from './messages.js';
 
 export interface LoopState {
   loop: Loop;
@@ -57,13 +65,38 @@ export async function loopState(db: Db, loopId: number): Promise<LoopState | und
  * Keeps the summary in the decision thread current: posted once every scorecard of the loop is in,
  * then edited in place (the renderer hides ratings again if a new panelist joins the loop).
  */
-export async function syncThreadSummary(db: Db, loopId: number, channel: string, now: Date): Promise<void> {
-  if (await wasPosted(db, loopSummaryRef(loopId))) {
-    await refreshRendered(db, loopSummaryRef(loopId), channel, { name: 'loop_summary', loopId }, now);
+export async function syncThreadSummary(
+  db: Db,
+  loopId: number,
+  channel: string,
+  now: Date,
+  state?: RefState,
+): Promise<void> {
+  if (state ? state.posted : await wasPosted(db, loopSummaryRef(loopId))) {
+    await refreshRendered(db, loopSummaryRef(loopId), channel, { name: 'loop_summary', loopId }, now, state);
     return;
   }
   const { submitted, expected } = await progressOfLoop(db, loopId);
   if (expected > 0 && submitted === expected) await postLoopSummary(db, loopId, channel, now);
+}
+
+/**
+ * After a change to a loop: its parent message and thread summary are brought up to date, and so is a panelist's
+ * scorecard prompt when given. One outbox lookup tells what was posted and which edits already wait, for all
+ * three.
+ */
+export async function refreshLoopMessages(
+  db: Db,
+  loop: { id: number; channel: string },
+  now: Date,
+  prompt?: { interviewId: number; userId: string },
+): Promise<void> {
+  const refs = [loopParentRef(loop.id), loopSummaryRef(loop.id)];
+  if (prompt) refs.push(scorecardPromptRef(prompt.interviewId, prompt.userId));
+  const [parent, summary, promptState] = await refStates(db, refs);
+  await refreshLoopParent(db, loop.id, loop.channel, now, parent);
+  if (prompt) await refreshScorecardPrompt(db, prompt.interviewId, prompt.userId, now, promptState);
+  await syncThreadSummary(db, loop.id, loop.channel, now, summary);
 }
 
 /** `/interview status <candidate>`: the loop a viewer may look at, and whether they may see ratings. */

@@ -1,4 +1,4 @@
-import { enqueue, hasPending, type MessageRef, refKey, wasPosted } from '../db/repositories/outbox.js';
+import { enqueue, hasPending, type MessageRef, type RefState, refKey, wasPosted } from '../db/repositories/outbox.js';
 import type { Db } from '../db/schema.js';
 
 // The messages use cases owe, queued in their transaction (the outbox delivers them). Messages about a loop
@@ -51,8 +51,9 @@ export async function refreshRendered(
   channel: string,
   render: Render,
   now: Date,
+  state?: RefState,
 ): Promise<void> {
-  if (await hasPending(db, ref, 'chat.update')) return;
+  if (state ? state.editQueued : await hasPending(db, ref, 'chat.update')) return;
   const key = refKey(ref);
   await enqueue(
     db,
@@ -65,8 +66,14 @@ export async function postLoopParent(db: Db, loopId: number, channel: string, no
   await postRendered(db, loopParentRef(loopId), channel, { name: 'loop_parent', loopId }, now);
 }
 
-export async function refreshLoopParent(db: Db, loopId: number, channel: string, now: Date): Promise<void> {
-  await refreshRendered(db, loopParentRef(loopId), channel, { name: 'loop_parent', loopId }, now);
+export async function refreshLoopParent(
+  db: Db,
+  loopId: number,
+  channel: string,
+  now: Date,
+  state?: RefState,
+): Promise<void> {
+  await refreshRendered(db, loopParentRef(loopId), channel, { name: 'loop_parent', loopId }, now, state);
 }
 
 export async function postLoopSummary(db: Db, loopId: number, channel: string, now: Date): Promise<void> {
@@ -117,8 +124,14 @@ export async function sendScorecardPrompt(db: Db, interviewId: number, userId: s
 }
 
 /** Shows the prompt DM as done (or edited) after a submission, if the prompt was sent. */
-export async function refreshScorecardPrompt(db: Db, interviewId: number, userId: string, now: Date): Promise<void> {
+export async function refreshScorecardPrompt(
+  db: Db,
+  interviewId: number,
+  userId: string,
+  now: Date,
+  state?: RefState,
+): Promise<void> {
   const ref = scorecardPromptRef(interviewId, userId);
-  if (!(await wasPosted(db, ref))) return;
-  await refreshRendered(db, ref, userId, { name: 'scorecard_prompt', interviewId, userId }, now);
+  if (!(state ? state.posted : await wasPosted(db, ref))) return;
+  await refreshRendered(db, ref, userId, { name: 'scorecard_prompt', interviewId, userId }, now, state);
 }

@@ -7,8 +7,8 @@ import { getLoop } from '../db/repositories/loops.js';
 import type { Database } from '../db/schema.js';
 import { escapeMrkdwn } from '../domain/mrkdwn.js';
 import { DECISION_LABELS, DECISIONS, type DecisionOutcome, fail, ok, type Result } from '../domain/types.js';
-import { syncThreadSummary } from './loop-summary.js';
-import { postThreadReply, refreshLoopParent } from './messages.js';
+import { refreshLoopMessages } from './loop-summary.js';
+import { postThreadReply } from './messages.js';
 
 export const MAX_RATIONALE = 3000;
 
@@ -84,8 +84,7 @@ export async function recordDecision(
       `:scales: *Decision: ${DECISION_LABELS[input.outcome]}* by <@${input.userId}>.\n> ${escapeMrkdwn(rationale).replace(/\n/g, '\n> ')}${next}`,
       input.now,
     );
-    await refreshLoopParent(trx, loop.id, loop.decisionChannelId, input.now);
-    await syncThreadSummary(trx, loop.id, loop.decisionChannelId, input.now);
+    await refreshLoopMessages(trx, { id: loop.id, channel: loop.decisionChannelId }, input.now);
     return ok({ duplicate: false });
   });
 }

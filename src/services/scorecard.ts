@@ -12,8 +12,8 @@ import { type Interview, interviewNumber, type KitItemRecord, type Loop } from '
 import { isPanelist } from '../domain/permissions.js';
 import { contentToDraft, type ScorecardDraft, type ScorecardErrors, validateScorecard } from '../domain/scorecard.js';
 import { type Bank, fail, ok, type Result } from '../domain/types.js';
-import { syncThreadSummary } from './loop-summary.js';
-import { postThreadReply, refreshLoopParent, refreshScorecardPrompt } from './messages.js';
+import { refreshLoopMessages } from './loop-summary.js';
+import { postThreadReply } from './messages.js';
 
 export interface ScorecardForm {
   bank: Bank;
@@ -149,9 +149,10 @@ export async function submitScorecard(
         ? `:memo: <@${input.userId}> submitted their scorecard for interview #${interviewId}.`
         : `:pencil2: <@${input.userId}> updated their scorecard for interview #${interviewId} (revision ${revision}).`;
     await postThreadReply(trx, loopId, decisionChannelId, text, input.now);
-    await refreshLoopParent(trx, loopId, decisionChannelId, input.now);
-    await refreshScorecardPrompt(trx, interviewId, input.userId, input.now);
-    await syncThreadSummary(trx, loopId, decisionChannelId, input.now);
+    await refreshLoopMessages(trx, { id: loopId, channel: decisionChannelId }, input.now, {
+      interviewId,
+      userId: input.userId,
+    });
     return ok({ kind: 'saved', revision, interviewId, loopId });
   });
 }

@@ -9,7 +9,7 @@ import { duePanelists } from '../../src/db/repositories/due.js';
 import { panelSeat, upcomingFor } from '../../src/db/repositories/interviews.js';
 import { kitOf, usedInLoop } from '../../src/db/repositories/kits.js';
 import { findLoopsByCandidate, getLoop } from '../../src/db/repositories/loops.js';
-import { deliveredRef, dueHeads } from '../../src/db/repositories/outbox.js';
+import { deliveredRef, dueHeads, refStates } from '../../src/db/repositories/outbox.js';
 import {
   expectedInLoop,
   getScorecard,
@@ -59,6 +59,15 @@ describe('hot queries use indexes', () => {
   const hot: [string, () => Promise<unknown>][] = [
     ['outbox: due heads per channel', () => dueHeads(db, now.toISOString(), 50)],
     ['outbox: where an earlier message landed', () => deliveredRef(db, 'loop_parent:1')],
+    [
+      'outbox: what was posted, and which edits wait, of a loop’s messages',
+      () =>
+        refStates(db, [
+          { type: 'loop_parent', id: '1' },
+          { type: 'loop_summary', id: '1' },
+          { type: 'scorecard_prompt', id: '1:U1' },
+        ]),
+    ],
     ['due work: prompts', () => duePanelists(db, 'prompted_at', now.toISOString())],
     ['due work: reminders', () => duePanelists(db, 'reminded_at', now.toISOString())],
     ['summary: who owes a scorecard', () => expectedInLoop(db, 1)],

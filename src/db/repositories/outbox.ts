@@ -88,6 +88,39 @@ export async function hasPending(db: Db, ref: MessageRef, method: OutboxMessage[
   return (await pendingOfRef.first(db, { type: ref.type, id: ref.id, method })) !== undefined;
 }
 
+/** What the outbox holds of a message: whether it was ever queued for posting, and whether an edit of it waits. */
+export interface RefState {
+  posted: boolean;
+  editQueued: boolean;
+}
+
+/** Both answers for several refs (a JSON array of [type, id]) in one statement: two index seeks per ref. */
+const statesOfRefs = prepared((db, p: { refs: string }) =>
+  db.selectFrom(sql<{ key: number; value: string }>`json_each(${p.refs})`.as('r')).select((eb) => {
+    const ofRef = () =>
+      eb
+        .selectFrom('outbox')
+        .select('outbox.id')
+        .where('outbox.ref_type', '=', sql<string>`r.value ->> 0`)
+        .where('outbox.ref_id', '=', sql<string>`r.value ->> 1`);
+    return [
+      'r.key as position',
+      eb.exists(ofRef().where('outbox.method', '=', 'chat.postMessage')).as('posted'),
+      eb
+        .exists(ofRef().where('outbox.method', '=', 'chat.update').where('outbox.status', '=', 'pending'))
+        .as('editQueued'),
+    ];
+  }),
+);
+
+/** The state of each ref, in the order given. */
+export async function refStates(db: Db, refs: MessageRef[]): Promise<RefState[]> {
+  const rows = await statesOfRefs.all(db, { refs: JSON.stringify(refs.map((ref) => [ref.type, ref.id])) });
+  const states = refs.map(() => ({ posted: false, editQueued: false }));
+  for (const row of rows) states[row.position] = { posted: Boolean(row.posted), editQueued: Boolean(row.editQueued) };
+  return states;
+}
+
 export type OutboxRow = Selectable<OutboxTable>;
 
 /**
