@@ -14,6 +14,7 @@ import {
   sendEvent,
 } from '../support/flows.js';
 import { startTestApp, type TestApp } from '../support/harness.js';
+import type { StateValues } from '../support/slack-requests.js';
 
 const P1 = PANEL[0] ?? '';
 const P2 = PANEL[1] ?? '';
@@ -142,6 +143,19 @@ describe('scorecards after the interview', () => {
     expect(body.errors.scorecard_takeaways).toContain('key takeaways');
     expect(body.errors.scorecard_recommendation).toContain('overall recommendation');
     expect(body.errors[firstRating]).toContain('Not assessed');
+    expect((await scorecard(P1))?.status ?? 'none').toBe('none');
+  });
+
+  it('reads a malformed form as empty: asks for the answers inline, saves nothing, keeps no draft', async () => {
+    afterEnd(0.1);
+    const view = await openScorecardModal(t, P1);
+    const malformed = { scorecard_takeaways: 'not a map of elements' } as unknown as StateValues;
+    const res = await t.sender.viewSubmission({ userId: P1, view: { from: view, state: malformed } });
+    const body = res.json as { response_action: string; errors: Record<string, string> };
+    expect(body.response_action).toBe('errors');
+    expect(body.errors.scorecard_takeaways).toContain('key takeaways');
+    await t.sender.viewClosed({ userId: P1, view: { from: view, state: malformed } });
+    await new Promise((r) => setTimeout(r, 100));
     expect((await scorecard(P1))?.status ?? 'none').toBe('none');
   });
 

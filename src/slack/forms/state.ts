@@ -38,4 +38,15 @@ export const conversationOf = (values: StateValues, id: string): string | null =
   return e.selected_conversation ?? e.selected_channel ?? null;
 };
 
-export const stateValuesSchema = z.record(z.string(), z.record(z.string(), z.unknown()));
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * view.state.values when it has Slack's shape (block_id → action_id → element), else null. Read in place, not
+ * copied: each element is checked when it is read (`read`), and this runs on every submission.
+ */
+export function stateValues(raw: unknown): StateValues | null {
+  if (!isRecord(raw)) return null;
+  for (const block of Object.values(raw)) if (!isRecord(block)) return null;
+  return raw as StateValues;
+}

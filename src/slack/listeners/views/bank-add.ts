@@ -3,7 +3,7 @@ import type { CustomQuestionDraft, CustomQuestionField } from '../../../domain/c
 import { addCustomQuestion } from '../../../services/add-question.js';
 import { bankAddedView } from '../../blocks/bank.js';
 import { type Deps, isAdmin } from '../../deps.js';
-import { optionOf, optionsOf, type StateValues, stateValuesSchema, textOf } from '../../forms/state.js';
+import { optionOf, optionsOf, type StateValues, stateValues, textOf } from '../../forms/state.js';
 import { BANK_ADD, CALLBACK } from '../../ids.js';
 import type { Listeners } from '../../router.js';
 
@@ -36,7 +36,7 @@ function readDraft(values: StateValues): CustomQuestionDraft {
 
 export function register(app: Listeners, deps: Deps): void {
   app.view(CALLBACK.bankAdd, async ({ ack, body, view, logger }) => {
-    const values = stateValuesSchema.safeParse(view.state.values);
+    const values = stateValues(view.state.values);
     if (!isAdmin(deps, body.user.id) && !(await isHiringLead(deps.db, body.user.id))) {
       await ack({
         response_action: 'errors',
@@ -47,7 +47,7 @@ export function register(app: Listeners, deps: Deps): void {
     try {
       const result = await addCustomQuestion(
         deps.db,
-        readDraft(values.success ? values.data : {}),
+        readDraft(values ?? {}),
         body.user.id,
         `view_submission:${view.id}`,
         deps.clock.now(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { recordDecision } from '../../../services/record-decision.js';
 import type { Deps } from '../../deps.js';
-import { stateValuesSchema, textOf } from '../../forms/state.js';
+import { stateValues, textOf } from '../../forms/state.js';
 import { CALLBACK, DECISION } from '../../ids.js';
 import type { Listeners } from '../../router.js';
 
@@ -26,12 +26,12 @@ export function register(app: Listeners, deps: Deps): void {
       });
       return;
     }
-    const values = stateValuesSchema.safeParse(view.state.values);
+    const values = stateValues(view.state.values);
     try {
       const result = await recordDecision(deps.db, {
         loopId: parsed.loopId,
         outcome: parsed.outcome,
-        rationale: values.success ? textOf(values.data, DECISION.rationale) : '',
+        rationale: values ? textOf(values, DECISION.rationale) : '',
         userId: body.user.id,
         deliveryKey: `view_submission:${view.id}:${view.hash}`,
         now: deps.clock.now(),

@@ -9,7 +9,7 @@ import { scheduleInterview } from '../../../services/schedule-interview.js';
 import { scheduledView } from '../../blocks/scheduled-view.js';
 import { type Deps, isAdmin } from '../../deps.js';
 import { readScheduleForm, SCHEDULE_BLOCKS } from '../../forms/schedule-form.js';
-import { stateValuesSchema } from '../../forms/state.js';
+import { stateValues } from '../../forms/state.js';
 import { CALLBACK } from '../../ids.js';
 import type { Listeners } from '../../router.js';
 import { slackTime } from '../../time.js';
@@ -61,8 +61,8 @@ async function slackChecks(
 export function register(app: Listeners, deps: Deps): void {
   app.view(CALLBACK.schedule, async ({ ack, body, view, client, logger }) => {
     const now = deps.clock.now();
-    const values = stateValuesSchema.safeParse(view.state.values);
-    const checked = validateSchedule(readScheduleForm(values.success ? values.data : {}), now);
+    const values = stateValues(view.state.values);
+    const checked = validateSchedule(readScheduleForm(values ?? {}), now);
     if (!checked.ok) {
       await ack({ response_action: 'errors', errors: toBlockErrors(checked.errors) });
       return;

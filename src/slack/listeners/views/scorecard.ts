@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { keepScorecardDraft, submitScorecard } from '../../../services/scorecard.js';
 import type { Deps } from '../../deps.js';
 import { readScorecardForm } from '../../forms/scorecard-form.js';
-import { stateValuesSchema } from '../../forms/state.js';
+import { stateValues } from '../../forms/state.js';
 import { CALLBACK, SCORECARD } from '../../ids.js';
 import type { Listeners } from '../../router.js';
 
@@ -20,7 +20,7 @@ function interviewOf(privateMetadata: string): number | null {
 export function register(app: Listeners, deps: Deps): void {
   app.view(CALLBACK.scorecard, async ({ ack, body, view, logger }) => {
     const interviewId = interviewOf(view.private_metadata);
-    const values = stateValuesSchema.safeParse(view.state.values);
+    const values = stateValues(view.state.values);
     if (interviewId === null) {
       await ack({
         response_action: 'errors',
@@ -32,7 +32,7 @@ export function register(app: Listeners, deps: Deps): void {
       const result = await submitScorecard(deps.db, {
         interviewId,
         userId: body.user.id,
-        draft: readScorecardForm(values.success ? values.data : {}),
+        draft: readScorecardForm(values ?? {}),
         deliveryKey: `view_submission:${view.id}:${view.hash}`,
         now: deps.clock.now(),
       });
@@ -72,13 +72,13 @@ export function register(app: Listeners, deps: Deps): void {
   app.view({ callback_id: CALLBACK.scorecard, type: 'view_closed' }, async ({ ack, body, view, logger }) => {
     await ack();
     const interviewId = interviewOf(view.private_metadata);
-    const values = stateValuesSchema.safeParse(view.state.values);
-    if (interviewId === null || !values.success) return;
+    const values = stateValues(view.state.values);
+    if (interviewId === null || !values) return;
     try {
       await keepScorecardDraft(deps.db, {
         interviewId,
         userId: body.user.id,
-        draft: readScorecardForm(values.data),
+        draft: readScorecardForm(values),
         now: deps.clock.now(),
       });
     } catch (error) {
