@@ -94,8 +94,8 @@ interface Pending {
 /**
  * Group commit. Committing a transaction writes every page it changed to the WAL (about 16 pages, 0.1 ms, for
  * a scorecard); use cases that arrive together (one turn of the event loop) therefore share one transaction.
- * Each runs in its own savepoint, so one that fails is undone alone, and each caller hears back only once the
- * shared transaction has committed: nothing is acknowledged that could still be lost. The write lock is taken
+ * One that fails is undone alone (see commitBatch), and each caller hears back only once the shared transaction
+ * has committed: nothing is acknowledged that could still be lost. The write lock is taken
  * at BEGIN (IMMEDIATE): another process holding it makes the batch wait (busy timeout) and retry, before any
  * work has run.
  */
@@ -140,7 +140,24 @@ class GroupCommit {
     }
   }
 
+  /**
+   * The use cases first run one after another without savepoints: a savepoint keeps a copy of every page its use
+   * case changes (about 7 µs of a scorecard submission's 70). If one fails, the transaction is undone, that caller
+   * hears its error, and the others run again, each in a savepoint, so only the one that fails is undone.
+   */
   private async commitBatch(conn: Kysely<Database>, batch: Pending[]): Promise<void> {
+    const failed = await this.attempt(conn, batch, false);
+    if (failed === null) return;
+    const rest = batch.filter((_, i) => i !== failed);
+    if (rest.length > 0) await this.attempt(conn, rest, true);
+  }
+
+  /**
+   * Runs the batch in one transaction and answers every caller. Without savepoints (`isolated` false) it stops
+   * at the first use case that fails instead: the transaction is undone, that caller alone hears back (its error),
+   * and its index is returned.
+   */
+  private async attempt(conn: Kysely<Database>, batch: Pending[], isolated: boolean): Promise<number | null> {
     const sqlite = batches.get(conn);
     const control = async (statement: string) => {
       if (sqlite) cachedStatement(sqlite, statement).run();
@@ -153,19 +170,24 @@ class GroupCommit {
       } catch (error) {
         if (!isBusy(error) || attempt >= 8) {
           for (const item of batch) item.reject(error);
-          return;
+          return null;
         }
         await new Promise((resolve) => setTimeout(resolve, 10 * 2 ** attempt + Math.random() * 20));
       }
     }
     const outcomes: { ok: boolean; value: unknown }[] = [];
     try {
-      for (const item of batch) {
-        await control('savepoint work');
+      for (const [i, item] of batch.entries()) {
+        if (isolated) await control('savepoint work');
         try {
           outcomes.push({ ok: true, value: await item.work(conn) });
-          await control('release work');
+          if (isolated) await control('release work');
         } catch (error) {
+          if (!isolated) {
+            await control('rollback').catch(() => undefined);
+            item.reject(error);
+            return i;
+          }
           await control('rollback to work');
           await control('release work');
           outcomes.push({ ok: false, value: error });
@@ -180,13 +202,14 @@ class GroupCommit {
       // The transaction itself failed (e.g. the disk is full): nothing of the batch was saved.
       await control('rollback').catch(() => undefined);
       for (const item of batch) item.reject(error);
-      return;
+      return null;
     }
     for (const [i, item] of batch.entries()) {
       const outcome = outcomes[i];
       if (outcome?.ok) item.resolve(outcome.value);
       else item.reject(outcome?.value);
     }
+    return null;
   }
 }
 
@@ -200,7 +223,9 @@ export function committedTransactions(): number {
 
 /**
  * Runs a use case in one transaction, committed together with the use cases that arrive at the same time
- * (see GroupCommit). The work must only use the database: no Slack calls or timers inside.
+ * (see GroupCommit). The work must only use the database: no Slack calls or timers inside, and no state kept
+ * outside it, since it may run twice (again after another use case of its batch failed). Its result is what
+ * counts: the caller acts on it once the work has committed.
  */
 export function transact<T>(db: Kysely<Database>, work: (trx: Db) => Promise<T>): Promise<T> {
   let group = groups.get(db);

@@ -41,17 +41,18 @@ export async function runDueWork(options: Omit<DueWorkOptions, 'pollMs' | 'onQue
   const counts: DueCounts = { prompts: 0, reminders: 0, escalations: 0, purgedLoops: 0 };
 
   for (const due of await duePanelists(db, 'prompted_at', at)) {
-    await transact(db, async (trx) => {
-      if (!(await claimStage(trx, 'prompted_at', due.interviewId, due.userId, at))) return;
+    const sent = await transact(db, async (trx) => {
+      if (!(await claimStage(trx, 'prompted_at', due.interviewId, due.userId, at))) return false;
       await sendScorecardPrompt(trx, due.interviewId, due.userId, now);
-      counts.prompts += 1;
+      return true;
     });
+    if (sent) counts.prompts += 1;
   }
 
   const remindCutoff = new Date(now.getTime() - options.reminderAfterHours * HOUR).toISOString();
   for (const due of await duePanelists(db, 'reminded_at', remindCutoff)) {
-    await transact(db, async (trx) => {
-      if (!(await claimStage(trx, 'reminded_at', due.interviewId, due.userId, at))) return;
+    const sent = await transact(db, async (trx) => {
+      if (!(await claimStage(trx, 'reminded_at', due.interviewId, due.userId, at))) return false;
       await enqueue(
         trx,
         {
@@ -66,8 +67,9 @@ export async function runDueWork(options: Omit<DueWorkOptions, 'pollMs' | 'onQue
         },
         now,
       );
-      counts.reminders += 1;
+      return true;
     });
+    if (sent) counts.reminders += 1;
   }
 
   const escalateCutoff = new Date(now.getTime() - options.escalateAfterHours * HOUR).toISOString();
@@ -75,12 +77,12 @@ export async function runDueWork(options: Omit<DueWorkOptions, 'pollMs' | 'onQue
   const byInterview = new Map<number, typeof late>();
   for (const due of late) byInterview.set(due.interviewId, [...(byInterview.get(due.interviewId) ?? []), due]);
   for (const [interviewId, panelists] of byInterview) {
-    await transact(db, async (trx) => {
+    const sent = await transact(db, async (trx) => {
       const claimed: string[] = [];
       for (const p of panelists)
         if (await claimStage(trx, 'escalated_at', interviewId, p.userId, at)) claimed.push(p.userId);
       const lead = panelists[0]?.hiringLeadId;
-      if (claimed.length === 0 || !lead) return;
+      if (claimed.length === 0 || !lead) return false;
       await enqueue(
         trx,
         {
@@ -92,8 +94,9 @@ export async function runDueWork(options: Omit<DueWorkOptions, 'pollMs' | 'onQue
         },
         now,
       );
-      counts.escalations += 1;
+      return true;
     });
+    if (sent) counts.escalations += 1;
   }
   if (options.retentionDays !== null) counts.purgedLoops = (await purgeExpired(db, options.retentionDays, now)).loops;
   await pruneDeliveries(db, now);
