@@ -23,10 +23,10 @@ export function openDatabase(path: string): DbHandle {
   // indexes, open loops) fit, and the memory goes to the JavaScript heap instead. Other pages come from the OS
   // file cache.
   sqlite.pragma(`cache_size = -${CACHE_KIB}`);
-  // Each use case runs in a savepoint (see GroupCommit), and SQLite keeps the original of every page a savepoint
-  // changes in a sub-journal. Past 64 KB that journal goes to a temporary file: a scorecard submission wrote it
-  // about 34 times (pwrite), plus a file created and deleted per batch. In memory it is freed at each release,
-  // so it holds one use case's pages at most (hence the bounded retention purge).
+  // A savepoint (see GroupCommit) keeps the original of every page it changes in a sub-journal, which past 64 KB
+  // goes to a temporary file: when every use case ran in one, a scorecard submission wrote it about 34 times, plus
+  // a file created and deleted per batch. In memory it is freed at each release (hence the bounded retention
+  // purge), and no temporary file is needed at all: a read-only root file system (a container) is fine.
   sqlite.pragma('temp_store = MEMORY');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   connections.set(db, sqlite);

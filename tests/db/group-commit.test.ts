@@ -53,7 +53,7 @@ describe('transactions of use cases that arrive together', () => {
   });
 
   it('undoes a large failed change alone, its savepoint journal kept in memory', async () => {
-    // The originals of the pages a use case changes are kept in memory (not a temporary file) until it ends.
+    // Journals (a savepoint's copies of the pages it changes, sorts) are kept in memory, never in a temporary file.
     expect(handle.sqlite.pragma('temp_store', { simple: true })).toBe(2);
     const large = transact(handle.db, async (trx) => {
       for (let i = 0; i < 500; i++) await audit(trx, { ...entry(i), details: { filler: 'x'.repeat(500) } }, now);
