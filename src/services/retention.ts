@@ -88,11 +88,13 @@ function purgeStep(db: Kysely<Database>, cutoff: string, days: number, now: Date
   });
 }
 
-/** Delivery records only matter while Slack may still retry (minutes); a week is plenty. */
+/**
+ * Delivery records only matter while Slack may still retry, or a modal may still be submitted again (minutes to
+ * hours); a week is plenty. All kinds go, so the table holds about a week of deliveries (this delete reads it all).
+ */
 export async function pruneDeliveries(db: Kysely<Database>, now: Date): Promise<void> {
   await db
     .deleteFrom('slack_deliveries')
     .where('received_at', '<', new Date(now.getTime() - 7 * DAY).toISOString())
-    .where('key', 'like', 'handled:%')
     .execute();
 }

@@ -158,6 +158,20 @@ describe('caring for candidate data', () => {
     expect(purged).toHaveLength(backlog);
   });
 
+  it('forgets delivery records after a week, of every kind, and keeps the recent ones', async () => {
+    const kinds = async () =>
+      (await t.handle.db.selectFrom('slack_deliveries').select('kind').execute()).map((d) => d.kind).sort();
+    expect(await kinds()).toContain('scorecard');
+    const later = new Date(t.clock.now().getTime() + 8 * 24 * HOUR);
+    await t.handle.db
+      .insertInto('slack_deliveries')
+      .values({ key: 'view_submission:VRECENT:h', kind: 'scorecard', received_at: later.toISOString() })
+      .execute();
+    t.clock.set(later);
+    await t.runDueWork();
+    expect(await kinds()).toEqual(['scorecard']);
+  });
+
   it('backs up consistently while the app keeps writing', async () => {
     const target = join(mkdtempSync(join(tmpdir(), 'backup-')), 'copy.sqlite');
     const writes = (async () => {
