@@ -28,11 +28,11 @@ export interface ScorecardForm {
 type Target = { interview: Interview; loop: Loop };
 
 /** Whether the user may write the interview's scorecard now: on its panel, and once it has started. */
-function mayWrite<S extends PanelSeat>(
-  seat: S | undefined,
+function mayWrite(
+  seat: PanelSeat | undefined,
   interviewId: number,
   now: Date,
-): Result<S & { focus: string[] }> {
+): Result<PanelSeat & { focus: string[] }> {
   if (!seat) return fail('not_found', `There is no interview #${interviewId}.`);
   const { focus } = seat;
   if (focus === null) {
@@ -54,23 +54,12 @@ function mayWrite<S extends PanelSeat>(
 
 /** The interview a panelist may write a scorecard for, with its loop (for the form). */
 async function panelistTarget(db: Db, userId: string, interviewId: number, now: Date): Promise<Result<Target>> {
+  const allowed = mayWrite(await panelSeat(db, interviewId, userId), interviewId, now);
+  if (!allowed.ok) return allowed;
   const interview = await getInterview(db, interviewId);
   const loop = interview && (await getLoop(db, interview.loopId));
-  const seat = interview &&
-    loop && {
-      interviewId,
-      interviewStatus: interview.status,
-      startsAt: interview.startsAt,
-      loopId: loop.id,
-      loopStatus: loop.status,
-      decisionChannelId: loop.decisionChannelId,
-      focus: interview.panelists.find((p) => p.userId === userId)?.focus ?? null,
-      interview,
-      loop,
-    };
-  const allowed = mayWrite(seat || undefined, interviewId, now);
-  if (!allowed.ok) return allowed;
-  return ok({ interview: allowed.value.interview, loop: allowed.value.loop });
+  if (!interview || !loop) return fail('not_found', `There is no interview #${interviewId}.`);
+  return ok({ interview, loop });
 }
 
 /** The scorecard form for an interview, or the most recent one the user owes. */
