@@ -24,8 +24,13 @@ import {
 import { add, log, mb, ratio } from './report.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+/**
+ * The measured time of each server is split into rounds that alternate between them (bare, app, app, bare): a
+ * slower spell of this shared machine then weighs on both alike instead of on whichever ran during it.
+ */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
-const WARMUP_SECONDS = 2;
+const WARMUP_SECONDS = 4;
 const RSS_TARGET = 150 * 1024 * 1024;
 /** Which HTTP scenarios run (all by default): `command`, `distinct`, `repeated`. */
 const SCENARIOS = new Set((process.env.BENCH_HTTP ?? 'command,distinct,repeated').split(','));
@@ -41,7 +46,9 @@ interface Measured {
   p99: number;
   total: number;
   bad: number;
-  /** CPU time of the server process per answered request (all its threads: GC, SQLite, libuv). */
+  /** CPU time of the server process during the run, in µs (all its threads: GC, SQLite, libuv). */
+  cpu: number;
+  /** `cpu` per answered request. */
   cpuPerRequest: number;
 }
 
@@ -55,13 +62,32 @@ async function load(url: string, pid: number, scenario: Scenario, seconds: numbe
     timeout: 10,
   });
   const bad = result.non2xx + result.errors + result.timeouts;
+  const cpu = cpuMicros(pid) - cpuBefore;
   return {
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
     total: result.requests.total,
     bad,
-    cpuPerRequest: (cpuMicros(pid) - cpuBefore) / Math.max(1, result.requests.total),
+    cpu,
+    cpuPerRequest: cpu / Math.max(1, result.requests.total),
+  };
+}
+
+/** Rounds of equal length as one run: mean req/s and latencies, summed requests, errors and CPU. */
+function combine(rounds: Measured[]): Measured {
+  const mean = (pick: (m: Measured) => number) => rounds.reduce((sum, m) => sum + pick(m), 0) / rounds.length;
+  const sum = (pick: (m: Measured) => number) => rounds.reduce((total, m) => total + pick(m), 0);
+  const total = sum((m) => m.total);
+  const cpu = sum((m) => m.cpu);
+  return {
+    rps: mean((m) => m.rps),
+    p50: mean((m) => m.p50),
+    p99: mean((m) => m.p99),
+    total,
+    bad: sum((m) => m.bad),
+    cpu,
+    cpuPerRequest: cpu / Math.max(1, total),
   };
 }
 
@@ -119,10 +145,19 @@ async function measure(
 ) {
   const out: Partial<Record<'bare' | 'app', Measured>> = {};
   if (!SCENARIOS.has(key)) return out;
-  for (const target of which) {
-    const { url, pid } = targets[target];
-    await load(url, pid, scenario, WARMUP_SECONDS);
-    out[target] = await load(url, pid, scenario, SECONDS);
+  const run = (target: 'bare' | 'app', seconds: number) =>
+    load(targets[target].url, targets[target].pid, scenario, seconds);
+  for (const target of which) await run(target, WARMUP_SECONDS);
+  const rounds = new Map(which.map((target) => [target, [] as Measured[]]));
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const target of round % 2 === 0 ? which : [...which].reverse()) {
+      const measured = await run(target, SECONDS / ROUNDS);
+      rounds.get(target)?.push(measured);
+      log(`${scenario.name} ${target}, round ${round + 1}: ${describe(measured)}`);
+    }
+  }
+  for (const [target, measured] of rounds) {
+    out[target] = combine(measured);
     log(`${scenario.name} ${target}: ${describe(out[target])} (${out[target].total} requests)`);
   }
   return out;
