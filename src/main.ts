@@ -34,7 +34,10 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   let prepared: Awaited<ReturnType<typeof prepareDatabase>> | undefined;
   try {
-    prepared = await prepareDatabase(config.databasePath, systemClock.now());
+    // The server checkpoints the WAL from a worker thread (see openDatabase); the CLI, short-lived, does not.
+    prepared = await prepareDatabase(config.databasePath, systemClock.now(), undefined, {
+      backgroundCheckpoints: true,
+    });
     const { handle, bank } = prepared;
     logger.info(
       `database ready at ${config.databasePath}: ${bank.questions} questions, ${bank.competencies} competencies`,

@@ -1,5 +1,5 @@
 import { loadBankDir } from '../bank/load.js';
-import { type DbHandle, migrateToLatest, openDatabase } from '../db/client.js';
+import { type DbHandle, migrateToLatest, type OpenOptions, openDatabase } from '../db/client.js';
 import { type SyncReport, syncBank } from '../db/repositories/bank.js';
 
 export interface Prepared {
@@ -9,9 +9,14 @@ export interface Prepared {
 }
 
 /** Opens the database, applies migrations and loads the YAML question bank (idempotent). */
-export async function prepareDatabase(path: string, now: Date, bankDir?: string): Promise<Prepared> {
+export async function prepareDatabase(
+  path: string,
+  now: Date,
+  bankDir?: string,
+  options: OpenOptions = {},
+): Promise<Prepared> {
   const bank = loadBankDir(bankDir);
-  const handle = openDatabase(path);
+  const handle = openDatabase(path, options);
   try {
     const applied = await migrateToLatest(handle.db);
     const report = await handle.db.transaction().execute((trx) => syncBank(trx, bank, now));

@@ -1,10 +1,12 @@
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type DbHandle, migrateToLatest, openDatabase, transact } from '../../src/db/client.js';
 import { audit } from '../../src/db/repositories/audit.js';
+
+const now = new Date('2026-11-23T12:00:00Z');
 
 // Use cases that arrive together share one SQLite transaction (group commit); each must still succeed or fail
 // on its own, and be saved for good by the time its caller hears back.
@@ -21,7 +23,6 @@ describe('transactions of use cases that arrive together', () => {
   });
 
   const entry = (id: number) => ({ actor: 'U1', action: 'test', entityType: 'case', entityId: id });
-  const now = new Date('2026-11-23T12:00:00Z');
 
   it('undoes only the ones that fail, and each caller hears back once its work is committed, once', async () => {
     const reader = new SQLite(path, { readonly: true });
@@ -87,5 +88,42 @@ describe('transactions of use cases that arrive together', () => {
     other.close();
     expect(await saving).toBe('saved');
     expect(await handle.db.selectFrom('audit_log').select('entity_id').execute()).toEqual([{ entity_id: '1' }]);
+  });
+});
+
+// The server checkpoints from a worker thread: the WAL's pages reach the database file without the connection that
+// commits stopping for it, and the worker goes away with the connection.
+describe('checkpoints in a worker thread', () => {
+  it('copies committed pages into the database file, and stops when the database closes', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'checkpoints-')), 'db.sqlite');
+    const handle = openDatabase(path, { backgroundCheckpoints: true });
+    await migrateToLatest(handle.db);
+    // The connection itself would checkpoint only past 4,000 pages of WAL; 2 MB is about 600.
+    expect(handle.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(4_000);
+    const before = statSync(path).size;
+    const text = 'x'.repeat(2_000);
+    for (let round = 0; round < 100; round++) {
+      await Promise.all(
+        Array.from({ length: 10 }, (_, k) =>
+          transact(handle.db, (trx) =>
+            audit(
+              trx,
+              { actor: 'U1', action: 'test', entityType: 'case', entityId: round * 10 + k, details: { text } },
+              now,
+            ),
+          ),
+        ),
+      );
+    }
+    await vi.waitFor(() => expect(statSync(path).size).toBeGreaterThan(before + 2_000_000), {
+      timeout: 5_000,
+      interval: 20,
+    });
+    await handle.close();
+    // The last connection to close removes the WAL: the worker's connection was closed first.
+    expect(existsSync(`${path}-wal`)).toBe(false);
+    const reader = new SQLite(path, { readonly: true });
+    expect(reader.prepare("select count(*) as n from audit_log where entity_type = 'case'").get()).toEqual({ n: 1000 });
+    reader.close();
   });
 });

@@ -59,7 +59,10 @@ export async function startTestApp(
   const config = parsed.config;
   const clock = options.clock ?? new TestClock();
   const logs: string[] = [];
-  const { handle } = await prepareDatabase(config.databasePath, clock.now());
+  // As the server runs it: WAL checkpoints in a worker thread.
+  const { handle } = await prepareDatabase(config.databasePath, clock.now(), undefined, {
+    backgroundCheckpoints: true,
+  });
   let running: RunningApp;
   try {
     running = await startApp(
