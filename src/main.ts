@@ -35,9 +35,7 @@ async function main(): Promise<void> {
   let prepared: Awaited<ReturnType<typeof prepareDatabase>> | undefined;
   try {
     // The server checkpoints the WAL from a worker thread (see openDatabase); the CLI, short-lived, does not.
-    prepared = await prepareDatabase(config.databasePath, systemClock.now(), undefined, {
-      backgroundCheckpoints: true,
-    });
+    prepared = await prepareDatabase(config.databasePath, systemClock.now(), { backgroundCheckpoints: true });
     const { handle, bank } = prepared;
     logger.info(
       `database ready at ${config.databasePath}: ${bank.questions} questions, ${bank.competencies} competencies`,

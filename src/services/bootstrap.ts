@@ -12,11 +12,11 @@ export interface Prepared {
 export async function prepareDatabase(
   path: string,
   now: Date,
-  bankDir?: string,
-  options: OpenOptions = {},
+  options: OpenOptions & { bankDir?: string } = {},
 ): Promise<Prepared> {
+  const { bankDir, ...open } = options;
   const bank = loadBankDir(bankDir);
-  const handle = openDatabase(path, options);
+  const handle = openDatabase(path, open);
   try {
     const applied = await migrateToLatest(handle.db);
     const report = await handle.db.transaction().execute((trx) => syncBank(trx, bank, now));

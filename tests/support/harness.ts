@@ -60,9 +60,7 @@ export async function startTestApp(
   const clock = options.clock ?? new TestClock();
   const logs: string[] = [];
   // As the server runs it: WAL checkpoints in a worker thread.
-  const { handle } = await prepareDatabase(config.databasePath, clock.now(), undefined, {
-    backgroundCheckpoints: true,
-  });
+  const { handle } = await prepareDatabase(config.databasePath, clock.now(), { backgroundCheckpoints: true });
   let running: RunningApp;
   try {
     running = await startApp(
