@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001-init.js';
 import * as m0002 from './0002-bank-versions.js';
 import * as m0003 from './0003-outbox-indexes.js';
+import * as m0013 from './0013-every-rater.js';
 
 // A static list: migrations are known at build time, never discovered by scanning folders.
 export const migrations: Record<string, Migration> = {
   '0001-init': m0001,
   '0002-bank-versions': m0002,
   '0003-outbox-indexes': m0003,
+  '0013-every-rater': m0013,
 };

@@ -73,6 +73,8 @@ export interface InterviewTable {
   duration_minutes: number;
   notes: string | null;
   status: Generated<string>;
+  /** 1, then one more after each "another round" decision of the loop. */
+  round: Generated<number>;
   created_by: string;
   created_at: string;
   updated_at: string;
@@ -117,7 +119,10 @@ export interface ScorecardTable {
 export interface ScorecardRatingTable {
   scorecard_id: number;
   competency_id: string;
+  /** 1..4, null for "not observed". */
   rating: number | null;
+  /** 1 when the competency was the rater's own focus (they asked its questions). */
+  in_focus: Generated<number>;
 }
 
 export interface ScorecardNoteTable {

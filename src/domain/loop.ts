@@ -30,6 +30,8 @@ export interface Interview {
   durationMinutes: number;
   notes: string | null;
   status: InterviewStatus;
+  /** 1, then one more after each "another round" decision of the loop. */
+  round: number;
   createdBy: string;
   panelists: Panelist[];
 }

@@ -6,9 +6,16 @@ export interface ExpectedScorecard {
 }
 
 export interface SubmittedScorecard extends ExpectedScorecard {
+  /** Competency id → 1..4, or null for "not observed". */
   ratings: Record<string, Rating | null>;
+  /** The competencies that were the rater's own focus (they asked its questions). */
+  focus: string[];
   recommendation: Recommendation;
   keyTakeaways: string;
+  /** The round of the loop the interview belongs to (1, then one more per "another round"). */
+  round: number;
+  revision: number;
+  submittedAt: Date;
 }
 
 export interface CompetencySummary {

@@ -121,7 +121,7 @@ export async function submitScorecard(
     const checked = validateScorecard(input.draft, focus);
     if (!checked.ok) return ok({ kind: 'invalid', errors: checked.errors });
     if (!(await firstDelivery(trx, input.deliveryKey, 'scorecard', input.now))) return ok({ kind: 'duplicate' });
-    const { revision } = await saveSubmission(trx, interviewId, input.userId, checked.value, input.now);
+    const { revision } = await saveSubmission(trx, interviewId, input.userId, checked.value, focus, input.now);
     await audit(
       trx,
       {

@@ -14,7 +14,17 @@ const card = (
   panelistId: string,
   ratings: Record<string, Rating | null>,
   recommendation: SubmittedScorecard['recommendation'] = 'yes',
-): SubmittedScorecard => ({ interviewId, panelistId, ratings, recommendation, keyTakeaways: `${panelistId} says so` });
+): SubmittedScorecard => ({
+  interviewId,
+  panelistId,
+  ratings,
+  focus: [],
+  recommendation,
+  keyTakeaways: `${panelistId} says so`,
+  round: 1,
+  revision: 1,
+  submittedAt: new Date('2026-12-01T12:00:00Z'),
+});
 
 describe('summarize', () => {
   it.each([
@@ -99,6 +109,10 @@ describe('summarize', () => {
               ratings: fc.record({ db: ratingArb, api: ratingArb, sys: ratingArb }),
               recommendation: fc.constantFrom(...RECOMMENDATIONS),
               keyTakeaways: fc.string(),
+              focus: fc.constant<string[]>([]),
+              round: fc.constant(1),
+              revision: fc.constant(1),
+              submittedAt: fc.constant(new Date('2026-12-01T12:00:00Z')),
             }),
           ),
         ),

@@ -25,6 +25,7 @@ describe('a panelist’s kit as one DM', () => {
     durationMinutes: 240,
     notes: null,
     status: 'scheduled',
+    round: 1,
     createdBy: 'UL',
     panelists: [{ userId: 'U1', position: 0, focus: bank.competencies.slice(0, 8).map((c) => c.id) }],
   };

@@ -14,6 +14,7 @@ function toInterview(row: Selectable<InterviewTable>, panelists: Panelist[]): In
     durationMinutes: row.duration_minutes,
     notes: row.notes,
     status: row.status as InterviewStatus,
+    round: row.round,
     createdBy: row.created_by,
     panelists,
   };
@@ -142,8 +143,20 @@ export interface NewInterview {
   createdBy: string;
 }
 
+/** An interview joins the loop's current round: one more than its "another round" decisions so far. */
+async function currentRound(db: Db, loopId: number): Promise<number> {
+  const row = await db
+    .selectFrom('decisions')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('loop_id', '=', loopId)
+    .where('outcome', '=', 'another_round')
+    .executeTakeFirst();
+  return Number(row?.n ?? 0) + 1;
+}
+
 export async function insertInterview(db: Db, input: NewInterview, now: Date): Promise<number> {
   const at = now.toISOString();
+  const round = await currentRound(db, input.loopId);
   const { id } = await db
     .insertInto('interviews')
     .values({
@@ -153,6 +166,7 @@ export async function insertInterview(db: Db, input: NewInterview, now: Date): P
       ends_at: new Date(input.startsAt.getTime() + input.durationMinutes * 60_000).toISOString(),
       duration_minutes: input.durationMinutes,
       notes: input.notes,
+      round,
       created_by: input.createdBy,
       created_at: at,
       updated_at: at,

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { ScorecardContent, ScorecardDraft } from '../../domain/scorecard.js';
 import type { ExpectedScorecard, SubmittedScorecard } from '../../domain/scorecard-summary.js';
 import type { Rating, Recommendation } from '../../domain/types.js';
@@ -145,20 +144,28 @@ const clearRatings = prepared((db, p: { id: number }) =>
 const clearNotes = prepared((db, p: { id: number }) =>
   db.deleteFrom('scorecard_notes').where('scorecard_id', '=', p.id),
 );
-/** Every rating of a submission in one statement, from a JSON object of competency → rating (or null). */
-const insertRatings = prepared((db, p: { id: number; ratings: string }) =>
-  db
-    .insertInto('scorecard_ratings')
-    .columns(['scorecard_id', 'competency_id', 'rating'])
-    .expression(sql<never>`select ${p.id}, key, value from json_each(${p.ratings})`),
-);
-/** Every note of a submission in one statement, from a JSON object of question → note. */
-const insertNotes = prepared((db, p: { id: number; notes: string }) =>
-  db
-    .insertInto('scorecard_notes')
-    .columns(['scorecard_id', 'question_id', 'note'])
-    .expression(sql<never>`select ${p.id}, key, value from json_each(${p.notes})`),
-);
+/** Every note of a submission in one statement. */
+async function insertNotes(db: Db, id: number, notes: Record<string, string>): Promise<void> {
+  const rows = Object.entries(notes).map(([question_id, note]) => ({ scorecard_id: id, question_id, note }));
+  if (rows.length > 0) await db.insertInto('scorecard_notes').values(rows).execute();
+}
+
+/** Every rating of a submission in one statement, each marked when it was the rater's own focus. */
+async function insertRatings(
+  db: Db,
+  id: number,
+  ratings: Record<string, Rating | null>,
+  focus: ReadonlySet<string>,
+): Promise<void> {
+  const rows = Object.entries(ratings).map(([competency_id, rating]) => ({
+    scorecard_id: id,
+    competency_id,
+    rating,
+    in_focus: focus.has(competency_id) ? 1 : 0,
+  }));
+  if (rows.length > 0) await db.insertInto('scorecard_ratings').values(rows).execute();
+}
+
 const insertRevision = prepared((db, p: { id: number; revision: number; content: string; by: string; at: string }) =>
   db.insertInto('scorecard_revisions').values({
     scorecard_id: p.id,
@@ -181,6 +188,7 @@ export async function saveSubmission(
   interviewId: number,
   panelistId: string,
   content: ScorecardContent,
+  focus: readonly string[],
   now: Date,
 ): Promise<{ revision: number }> {
   const at = now.toISOString();
@@ -198,9 +206,8 @@ export async function saveSubmission(
     await clearRatings.run(db, { id });
     await clearNotes.run(db, { id });
   }
-  if (Object.keys(content.ratings).length > 0)
-    await insertRatings.run(db, { id, ratings: JSON.stringify(content.ratings) });
-  if (Object.keys(content.notes).length > 0) await insertNotes.run(db, { id, notes: JSON.stringify(content.notes) });
+  await insertRatings(db, id, content.ratings, new Set(focus));
+  await insertNotes(db, id, content.notes);
   await insertRevision.run(db, { id, revision, content: JSON.stringify(content), by: panelistId, at });
   return { revision };
 }
@@ -259,7 +266,8 @@ const cardsOfLoop = prepared((db, p: { loopId: number }) =>
   db
     .selectFrom('scorecards as s')
     .innerJoin('interviews as i', 'i.id', 's.interview_id')
-    .select(['s.id', 's.interview_id', 's.panelist_id', 's.recommendation', 's.key_takeaways'])
+    .select(['s.id', 's.interview_id', 's.panelist_id', 's.recommendation', 's.key_takeaways', 's.revision'])
+    .select(['i.round', 's.submitted_at'])
     .where('i.loop_id', '=', p.loopId)
     .where('i.status', '=', 'scheduled')
     .where('s.status', '=', 'submitted'),
@@ -281,15 +289,20 @@ export async function submittedInLoop(db: Db, loopId: number): Promise<Submitted
       cards.map((c) => c.id),
     )
     .execute();
-  return cards.map((c) => ({
-    interviewId: c.interview_id,
-    panelistId: c.panelist_id,
-    recommendation: c.recommendation as Recommendation,
-    keyTakeaways: c.key_takeaways ?? '',
-    ratings: Object.fromEntries(
-      ratings.filter((r) => r.scorecard_id === c.id).map((r) => [r.competency_id, (r.rating as Rating | null) ?? null]),
-    ),
-  }));
+  return cards.map((c) => {
+    const own = ratings.filter((r) => r.scorecard_id === c.id);
+    return {
+      interviewId: c.interview_id,
+      panelistId: c.panelist_id,
+      round: c.round,
+      revision: c.revision,
+      submittedAt: new Date(c.submitted_at ?? 0),
+      recommendation: c.recommendation as Recommendation,
+      keyTakeaways: c.key_takeaways ?? '',
+      ratings: Object.fromEntries(own.map((r) => [r.competency_id, (r.rating as Rating | null) ?? null])),
+      focus: own.filter((r) => r.in_focus === 1).map((r) => r.competency_id),
+    };
+  });
 }
 
 /** Scorecards submitted for one interview. */
