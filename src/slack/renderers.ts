@@ -19,15 +19,20 @@ import { LIMITS } from './blocks/text.js';
 import { slackTime } from './time.js';
 
 const loopParams = z.object({ loopId: z.number() });
-const kitParams = z.object({ interviewId: z.number(), userId: z.string() });
-const escalationParams = z.object({ interviewId: z.number(), late: z.array(z.string()) });
+const kitParams = z.object({ interviewId: z.number(), userId: z.string(), edit: z.boolean().optional() });
+// `edit`: the message was sent and is edited in place (e.g. after an erasure), so it renders whatever the state.
+const escalationParams = z.object({
+  interviewId: z.number(),
+  late: z.array(z.string()),
+  edit: z.boolean().optional(),
+});
 
 /** Message content built from the database when the outbox delivers it, so it is never stale. */
 export function createRenderers(config: Config): Record<string, Renderer> {
   const promptRenderer =
     (kind: 'prompt' | 'reminder'): Renderer =>
     async (db, params) => {
-      const { interviewId, userId } = kitParams.parse(params);
+      const { interviewId, userId, edit } = kitParams.parse(params);
       const interview = await getInterview(db, interviewId);
       const loop = interview && (await getLoop(db, interview.loopId));
       if (!interview || !loop) return null;
@@ -38,7 +43,7 @@ export function createRenderers(config: Config): Record<string, Renderer> {
       const when = slackTime(interview.startsAt, profiles.get(userId)?.tz ?? config.defaultTimezone);
       const submittedRevision = scorecard?.status === 'submitted' ? scorecard.revision : null;
       // A reminder that lost its reason while queued is not sent at all.
-      if (kind === 'reminder' && (submittedRevision !== null || interview.status === 'cancelled')) return null;
+      if (kind === 'reminder' && !edit && (submittedRevision !== null || interview.status === 'cancelled')) return null;
       const blocks = scorecardPromptBlocks({ loop, interview, when, submittedRevision, kind });
       const text =
         submittedRevision !== null
@@ -50,13 +55,13 @@ export function createRenderers(config: Config): Record<string, Renderer> {
     scorecard_prompt: promptRenderer('prompt'),
     scorecard_reminder: promptRenderer('reminder'),
     scorecard_escalation: async (db, params) => {
-      const { interviewId, late } = escalationParams.parse(params);
+      const { interviewId, late, edit } = escalationParams.parse(params);
       const interview = await getInterview(db, interviewId);
       const loop = interview && (await getLoop(db, interview.loopId));
       if (!interview || !loop) return null;
       const cards = await Promise.all(late.map((userId) => getScorecard(db, interviewId, userId)));
       const stillLate = late.filter((_, i) => cards[i]?.status !== 'submitted');
-      if (stillLate.length === 0 || interview.status === 'cancelled') return null;
+      if (!edit && (stillLate.length === 0 || interview.status === 'cancelled')) return null;
       return {
         text: escalationText(loop, interview, stillLate, slackTime(interview.startsAt, config.defaultTimezone)),
       };

@@ -46,6 +46,12 @@ export function scorecardPromptBlocks(data: PromptData): KnownBlock[] {
   return [withButton(`${lead}\n${who}`, 'Open scorecard', interview.id)];
 }
 
+/** The DM to the hiring lead about late scorecards; when edited later, it says what became of them. */
 export function escalationText(loop: Loop, interview: Interview, late: string[], when: string): string {
-  return `:hourglass: Scorecards for *${escapeMrkdwn(candidateLabel(loop))}* (interview #${interview.id}, ${when}) are late: ${late.map((id) => `<@${id}>`).join(', ')}. You may want to nudge them.`;
+  const candidate = `*${escapeMrkdwn(candidateLabel(loop))}*`;
+  if (interview.status === 'cancelled')
+    return `:hourglass: Interview #${interview.id} with ${candidate} (${when}) was cancelled: no scorecards are owed.`;
+  if (late.length === 0)
+    return `:white_check_mark: The late scorecards for ${candidate} (interview #${interview.id}, ${when}) are in now.`;
+  return `:hourglass: Scorecards for ${candidate} (interview #${interview.id}, ${when}) are late: ${late.map((id) => `<@${id}>`).join(', ')}. You may want to nudge them.`;
 }
