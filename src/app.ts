@@ -11,6 +11,7 @@ import { OutboxWorker } from './jobs/outbox-worker.js';
 import type { Deps } from './slack/deps.js';
 import * as decideAction from './slack/listeners/actions/decide.js';
 import * as forgetAction from './slack/listeners/actions/forget.js';
+import * as kitGuidanceAction from './slack/listeners/actions/kit-guidance.js';
 import * as openKitAction from './slack/listeners/actions/open-kit.js';
 import * as openScorecardAction from './slack/listeners/actions/open-scorecard.js';
 import * as summaryForLeadAction from './slack/listeners/actions/summary-for-lead.js';
@@ -140,6 +141,7 @@ export async function startApp(
     scorecardView,
     swapQuestionAction,
     openKitAction,
+    kitGuidanceAction,
     openScorecardAction,
     decideAction,
     decisionView,

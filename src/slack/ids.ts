@@ -4,6 +4,7 @@ export const CALLBACK = {
   schedule: 'schedule_interview',
   bankAdd: 'bank_add_question',
   kitModal: 'kit_modal',
+  kitGuidance: 'kit_guidance',
   scorecard: 'scorecard',
   decision: 'decision_rationale',
 } as const;
@@ -43,6 +44,8 @@ export const BANK_ADD = {
 export const ACTION = {
   swapQuestion: 'kit_swap',
   openKit: 'open_kit',
+  /** Opens the full guidance and rubric of a kit in a modal. */
+  openKitGuidance: 'open_kit_guidance',
   openScorecard: 'open_scorecard',
   /** decide_hire, decide_no_hire, decide_another_round */
   decidePrefix: 'decide_',

@@ -14,16 +14,15 @@ export async function kitMessages(deps: Deps, userId: string, target: string | n
   const { bank, loop, interview, items, panelistId } = found.value;
   const tz = await knownTimeZone(deps.db, userId, deps.config.defaultTimezone);
   const when = slackTime(interview.startsAt, tz);
-  const parts = panelistId ? [panelistId] : interview.panelists.map((p) => p.userId);
-  const blocks: KnownBlock[] = parts.flatMap((id) => {
-    const part = panelistKitBlocks({ bank, loop, interview, panelistId: id, items, when, swappable: id === userId });
-    if (panelistId) return part;
-    const [first, ...rest] = part;
-    return [
-      ...(first ? [first] : []),
-      { type: 'context', elements: [{ type: 'mrkdwn', text: `Part of <@${id}>` }] },
-      ...rest,
-    ];
+  const blocks: KnownBlock[] = panelistKitBlocks({
+    bank,
+    loop,
+    interview,
+    panelistId,
+    items,
+    when,
+    swappable: panelistId === userId,
+    allowanceMinutes: deps.config.allowanceMinutes,
   });
   return {
     ok: true as const,

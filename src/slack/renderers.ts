@@ -7,6 +7,7 @@ import { kitOf } from '../db/repositories/kits.js';
 import { getLoop } from '../db/repositories/loops.js';
 import { getScorecard, progressOfLoop } from '../db/repositories/scorecards.js';
 import { getProfiles } from '../db/repositories/users.js';
+import { kindName } from '../domain/labels.js';
 import { candidateLabel } from '../domain/loop.js';
 import { escapeMrkdwn } from '../domain/mrkdwn.js';
 import type { Renderer } from '../jobs/outbox-worker.js';
@@ -120,13 +121,14 @@ export function createRenderers(config: Config): Record<string, Renderer> {
         items,
         when,
         swappable: true,
+        allowanceMinutes: config.allowanceMinutes,
         maxBlocks: LIMITS.messageBlocks,
       });
       const count = items.filter((i) => i.panelistId === userId).length;
       const text =
         interview.status === 'cancelled'
           ? `Interview #${interview.id} was cancelled.`
-          : `Your ${count} questions for interview #${interview.id} (${interview.kind}), ${when}.`;
+          : `Your ${count} questions for interview #${interview.id} (${kindName(interview.kind)}), ${when}.`;
       return { text, blocks };
     },
   };

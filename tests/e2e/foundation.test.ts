@@ -1,5 +1,6 @@
 import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allText } from '../support/flows.js';
 import { SIGNING_SECRET, startTestApp, type TestApp } from '../support/harness.js';
 import { signBody } from '../support/slack-requests.js';
 
@@ -55,7 +56,7 @@ describe('the running app over HTTP', () => {
     expect(textOf(message)).toContain('How to use /interview');
   });
 
-  it('builds an ad hoc kit: each question with its guidance and minutes, within the time', async () => {
+  it('builds an ad hoc kit: each question with what to listen for and its minutes, within the time', async () => {
     const res = await t.sender.slashCommand({ userId: 'U0ADA', text: 'questions senior technical 45m' });
     expect(res.status).toBe(200);
     const message = res.json as Message;
@@ -67,14 +68,16 @@ describe('the running app over HTTP', () => {
     let total = 0;
     for (const block of questions) {
       const body = block.text?.text ?? '';
-      expect(body).toContain('*What it reveals:*');
-      const minutes = /_(\d+) min · /.exec(body);
+      expect(body).toContain('*Listen for:*');
+      const minutes = / (\d+) min · /.exec(body);
       expect(minutes).not.toBeNull();
       total += Number(minutes?.[1]);
     }
     expect(total).toBeLessThanOrEqual(35);
     expect(total).toBeGreaterThanOrEqual(26);
-    expect(text).toContain('Interviewer tips');
+    const all = allText(message);
+    expect(all).toContain('*Tips*');
+    expect(all).toContain('Guidance and rubric');
   });
 
   it('answers the same ad hoc request with the same kit, and leaves out a question retired meanwhile', async () => {
@@ -95,7 +98,7 @@ describe('the running app over HTTP', () => {
     other.close();
     await new Promise((resolve) => setTimeout(resolve, 300)); // another process's change shows within 250 ms
     const after = await ask();
-    expect(after).toContain('30-minute mid behavioral interview');
+    expect(after).toContain('30-minute mid-level behavioral interview');
     for (const q of shown) expect(after).not.toContain(q.text);
     expect(after).toMatch(/\*1\. /);
   });

@@ -49,22 +49,23 @@ describe('question kits of scheduled interviews', () => {
     return [...items].sort((a, b) => alternatives(b.competency_id) - alternatives(a.competency_id))[0];
   };
 
-  it('/interview questions shows only my part of my next interview, with guidance, rubric and tips', async () => {
+  it('/interview questions shows only my part of my next interview, questions first, with what to listen for', async () => {
     const res = await t.sender.slashCommand({ userId: P1, text: 'questions' });
     const message = res.json as Message;
     expect(message.response_type).toBe('ephemeral');
     const text = allText(message);
     expect(text).toContain('Your questions: Ada Lovelace');
     expect(text).toContain('Interview #1');
-    expect(text).toContain('1 strong no · 2 no · 3 yes · 4 strong yes');
-    expect(text).toContain('Interviewer tips');
+    expect(text).toContain('Backend developer · Senior · Technical');
+    expect(text).toContain('*Listen for:*');
+    expect(text).toContain('Guidance and rubric');
     const mine = await activeKit(P1);
     const theirs = await activeKit(P2);
     const questions = await t.handle.db.selectFrom('questions').select(['id', 'text', 'minutes']).execute();
     const textOf = new Map(questions.map((q) => [q.id, q.text]));
     for (const item of mine) expect(text).toContain(textOf.get(item.question_id)?.slice(0, 40) ?? 'missing');
     for (const item of theirs) expect(text).not.toContain(textOf.get(item.question_id) ?? 'missing');
-    expect(text).toMatch(/_\d+ min · /);
+    expect(text).toMatch(/_\d:\d\d–\d:\d\d · \d+ min · /);
   });
 
   it('finds the kit by interview number or candidate name, and refuses outsiders', async () => {

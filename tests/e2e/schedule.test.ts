@@ -82,9 +82,9 @@ describe('scheduling an interview', () => {
       expect(dms).toHaveLength(1);
       const text = allText(dms[0]);
       expect(text).toContain('Your questions: Ada Lovelace');
-      expect(text).toContain('*What it reveals:*');
-      expect(text).toContain('Your focus and how to rate it');
-      expect(text).toContain('Interviewer tips');
+      expect(text).toContain('*Listen for:*');
+      expect(text).toContain('*Running order*');
+      expect(text).toContain('Guidance and rubric');
       const mine = kits.filter((k) => k.panelist_id === panelist);
       expect(mine.length).toBeGreaterThan(0);
       const swaps = JSON.stringify(dms[0]?.blocks).match(/"action_id":"kit_swap"/g) ?? [];

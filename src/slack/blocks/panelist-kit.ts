@@ -1,25 +1,37 @@
 import type { KnownBlock } from '@slack/types';
+import { roleLine } from '../../domain/labels.js';
 import { candidateLabel, type Interview, type KitItemRecord, type Loop } from '../../domain/loop.js';
 import { escapeMrkdwn } from '../../domain/mrkdwn.js';
+import { interviewRunningOrder } from '../../domain/running-order.js';
+import { chooseTips } from '../../domain/tips.js';
 import type { Bank, Competency } from '../../domain/types.js';
 import { ACTION } from '../ids.js';
-import { questionText } from './kit.js';
+import {
+  guidanceButton,
+  questionSummary,
+  runningOrderLines,
+  runningOrderSection,
+  span,
+  tipsBlock,
+} from './kit-parts.js';
 import { context, divider, header, LIMITS, section } from './text.js';
 
 export interface PanelistKitData {
   bank: Bank;
   loop: Loop;
   interview: Interview;
-  panelistId: string;
+  /** The reader's own part; null shows every part once (the hiring lead's view). */
+  panelistId: string | null;
   items: KitItemRecord[];
   /** Slack date markup for the start time. */
   when: string;
+  /** Swap buttons on the reader's own questions. */
   swappable: boolean;
+  /** Minutes of the interview kept for the opening and the close. */
+  allowanceMinutes?: number;
   /** A kit for one message (a DM): past this many blocks the questions share sections and lose their Swap buttons. */
   maxBlocks?: number;
 }
-
-const label = (value: string) => value.charAt(0).toUpperCase() + value.slice(1);
 
 /** Lines packed into as few sections as Slack's 3000-character limit allows. */
 export function packedSections(lines: string[], max: number = LIMITS.sectionText): KnownBlock[] {
@@ -43,68 +55,85 @@ export function rubricLines(competencies: Competency[]): string[] {
   );
 }
 
-/** One panelist's part of an interview's kit: one message, with a Swap button per question. */
+/**
+ * An interview's kit for the live interview: the reader's questions first, in the running order, each with its
+ * minutes and what to listen for; the panel's running order; notes, the guidance button and three tips after.
+ */
 export function panelistKitBlocks(data: PanelistKitData): KnownBlock[] {
-  const { bank, loop, interview, panelistId, items } = data;
+  const { bank, loop, interview, panelistId } = data;
   const questions = new Map(bank.questions.map((q) => [q.id, q]));
   const competencies = new Map(bank.competencies.map((c) => [c.id, c]));
-  const panelist = interview.panelists.find((p) => p.userId === panelistId);
-  const focus = (panelist?.focus ?? []).flatMap((id) => competencies.get(id) ?? []);
-  const mine = items.filter((i) => i.panelistId === panelistId).sort((a, b) => a.position - b.position);
-  const minutes = mine.reduce((sum, i) => sum + (questions.get(i.questionId)?.minutes ?? 0), 0);
+  const slots = interviewRunningOrder(bank, interview, data.items, data.allowanceMinutes ?? 10);
+  const asked = slots.flatMap((s) => (s.kind === 'question' ? [s] : []));
+  const mine = panelistId ? asked.filter((s) => s.panelistId === panelistId) : asked;
+  const minutes = mine.reduce((sum, s) => sum + s.minutes, 0);
+  const whole = panelistId === null;
+  const yours = whole
+    ? `${mine.length} questions, ${minutes} min`
+    : `your part: ${mine.length} questions, ${minutes} min`;
 
   const blocks: KnownBlock[] = [
-    header(`Your questions: ${candidateLabel(loop)}`),
+    header(`${whole ? 'Interview kit' : 'Your questions'}: ${candidateLabel(loop)}`),
     context(
-      `Interview #${interview.id} · ${label(interview.kind)} · ${data.when} · ${interview.durationMinutes} min · ${escapeMrkdwn(loop.role)}, ${loop.level} · ${mine.length} questions, ${minutes} min`,
+      `Interview #${interview.id} · ${data.when} · ${interview.durationMinutes} min · ${escapeMrkdwn(roleLine(loop.role, loop.level, interview.kind))} · ${yours}`,
     ),
   ];
   if (interview.status === 'cancelled') {
     blocks.push(section(':no_entry: *This interview was cancelled.* These questions are free for later interviews.'));
     return blocks;
   }
-  if (focus.length > 0) {
-    blocks.push(
-      ...packedSections([
-        `*Your focus and how to rate it* (1 strong no · 2 no · 3 yes · 4 strong yes)`,
-        ...rubricLines(focus),
-      ]),
-    );
-  }
-  if (interview.notes) blocks.push(section(`*Notes from the scheduler*\n${escapeMrkdwn(interview.notes)}`));
-  blocks.push(divider);
   if (mine.length === 0)
     blocks.push(section('No questions are planned for you in this interview: the time went to the rest of the panel.'));
-  mine.forEach((item, index) => {
-    const q = questions.get(item.questionId);
-    if (!q) return;
-    const block: KnownBlock = section(
-      questionText(q, index + 1, competencies.get(item.competencyId)?.name ?? item.competencyId),
-    );
-    if (data.swappable && block.type === 'section') {
-      block.block_id = `kit_item_${item.id}`;
+  let part: string | null = null;
+  for (const slot of mine) {
+    const q = questions.get(slot.questionId);
+    if (!q) continue;
+    if (whole && slot.panelistId !== part) {
+      part = slot.panelistId;
+      const theirs = mine.filter((s) => s.panelistId === part);
+      const last = theirs.at(-1) ?? slot;
+      const focus = interview.panelists.find((p) => p.userId === part)?.focus ?? [];
+      const names = focus.map((id) => competencies.get(id)?.name ?? id).join(', ');
+      blocks.push(
+        divider,
+        section(
+          `*Part of <@${part}>* · ${span({ start: slot.start, end: last.end })}${names ? ` · focus: ${escapeMrkdwn(names)}` : ''}`,
+        ),
+      );
+    }
+    const competency = competencies.get(slot.competencyId)?.name ?? slot.competencyId;
+    const block = section(questionSummary(q, slot.number, competency, loop.level, slot));
+    if (data.swappable && !whole && slot.itemId !== undefined && block.type === 'section') {
+      block.block_id = `kit_item_${slot.itemId}`;
       block.accessory = {
         type: 'button',
         action_id: ACTION.swapQuestion,
-        value: String(item.id),
+        value: String(slot.itemId),
         text: { type: 'plain_text', text: 'Swap' },
       };
     }
     blocks.push(block);
-  });
-  if (bank.tips.length > 0) {
-    blocks.push(
-      divider,
-      ...packedSections(['*Interviewer tips*', ...bank.tips.map((t) => `• ${escapeMrkdwn(t.text)}`)]),
-    );
   }
+  blocks.push(divider);
+  const text = (id: string) => questions.get(id)?.text ?? id;
+  if (interview.panelists.length > 1 && !whole) {
+    blocks.push(runningOrderSection(runningOrderLines(slots, text, panelistId)));
+  } else {
+    const ends = slots.filter((s) => s.kind !== 'question');
+    if (ends.length > 0) blocks.push(context(runningOrderLines(ends, text, panelistId).join('  ·  ')));
+  }
+  if (interview.notes) blocks.push(section(`*Notes from the scheduler*\n${escapeMrkdwn(interview.notes)}`));
+  blocks.push(guidanceButton(`interview:${interview.id}`));
+  blocks.push(
+    ...tipsBlock(chooseTips(bank.tips, { kind: interview.kind, level: loop.level, seed: String(interview.id) })),
+  );
   if (data.maxBlocks !== undefined && blocks.length > data.maxBlocks) return compact(blocks, data.maxBlocks);
   return blocks;
 }
 
 /** Packs the question sections together so a very long kit still fits one message. */
 function compact(blocks: KnownBlock[], max: number): KnownBlock[] {
-  const isQuestion = (b: KnownBlock) => b.type === 'section' && 'accessory' in b && b.accessory !== undefined;
+  const isQuestion = (b: KnownBlock) => b.type === 'section' && (b.text?.text ?? '').includes('*Listen for:*');
   const first = blocks.findIndex(isQuestion);
   const questions = blocks.filter(isQuestion).map((b) => (b.type === 'section' ? (b.text?.text ?? '') : ''));
   const packed = [

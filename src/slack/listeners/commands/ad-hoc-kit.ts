@@ -1,6 +1,7 @@
 import { committedTransactions } from '../../../db/client.js';
 import { bankVersions } from '../../../db/repositories/bank.js';
 import type { AdHocKitRequest } from '../../../domain/command-parser.js';
+import { kindName, levelName } from '../../../domain/labels.js';
 import { DEFAULT_ROLE } from '../../../domain/roles.js';
 import { LruCache } from '../../../lru.js';
 import { buildAdHocKit } from '../../../services/ad-hoc-kit.js';
@@ -46,10 +47,20 @@ async function render(deps: Deps, request: AdHocKitRequest, seed: string): Promi
     allowanceMinutes: deps.config.allowanceMinutes,
     seed,
   });
-  const title = `${minutes}-minute ${level} ${kind} interview`;
+  const title = `${minutes}-minute ${levelName(level).toLowerCase()} ${kindName(kind).toLowerCase()} interview`;
   const assumed = defaulted.length > 0 ? ` Not given, so assumed: ${defaulted.join(', ')}.` : '';
   const subtitle = `Ad hoc kit · ${kit.plannedMinutes} of ${kit.budgetMinutes} minutes of questions (${deps.config.allowanceMinutes} min kept for opening and close) · ${panelists} panelist${panelists === 1 ? '' : 's'}.${assumed}`;
-  const messages = splitMessages(kitBlocks(bank, kit, { title, subtitle, panelist: null, showTips: true }));
+  const messages = splitMessages(
+    kitBlocks(bank, kit, {
+      title,
+      subtitle,
+      level,
+      kind,
+      durationMinutes: minutes,
+      allowanceMinutes: deps.config.allowanceMinutes,
+      seed,
+    }),
+  );
   const text = kitFallbackText(kit, title);
   const part = (i: number) => (messages.length > 1 ? ` (part ${i + 1} of ${messages.length})` : '');
   return messages.map((blocks, i) => ephemeral(text + part(i), blocks));
