@@ -28,6 +28,7 @@ export interface KitItem {
 
 export interface PanelistKit {
   panelist: string;
+  /** Exactly the competencies of the questions this panelist asks, in the order they are asked. */
   focus: string[];
   items: KitItem[];
 }
@@ -36,7 +37,20 @@ export interface Kit {
   panelists: PanelistKit[];
   budgetMinutes: number;
   plannedMinutes: number;
+  /** What to tell the planner's user: each wanted competency no question probes, and other shortfalls. */
   gaps: string[];
+  /** The wanted competencies (the kind's, or the requested focus) that no question of the kit probes. */
+  uncovered: string[];
+}
+
+/** The competencies the given questions probe, each once, in the order the questions come. */
+export function probedBy(questionIds: readonly string[], bank: Pick<Bank, 'questions'>): string[] {
+  const byId = new Map(bank.questions.map((q) => [q.id, q]));
+  const probed: string[] = [];
+  for (const id of questionIds) {
+    for (const c of byId.get(id)?.competencies ?? []) if (!probed.includes(c)) probed.push(c);
+  }
+  return probed;
 }
 
 /** FNV-1a: a stable, well-spread order for the seed. */
@@ -87,8 +101,9 @@ function targetCompetencies(request: KitRequest, kinds: QuestionKind[]): Compete
 
 /**
  * Plans the kit of one interview (SPEC §4): pure and deterministic.
- * Competencies are dealt to panelists round-robin, then panelists take turns adding one question
- * for their next focus competency until nothing eligible fits the remaining time.
+ * The wanted competencies are dealt to panelists round-robin as areas to ask about, then panelists take turns
+ * adding one question for their next area until nothing eligible fits the remaining time. A panelist's focus is
+ * then exactly what their questions probe, and the gaps are the wanted competencies that no question probes.
  */
 export function planKit(request: KitRequest): Kit {
   const { bank, role, level, panelists, usedQuestionIds, usage, seed } = request;
@@ -117,13 +132,10 @@ export function planKit(request: KitRequest): Kit {
   for (const c of request.focusCompetencies ?? []) {
     if (!bank.competencies.some((known) => known.id === c)) gaps.push(`Unknown competency "${c}" was ignored.`);
   }
-  const coverable = targets.filter((c) => {
-    if ((byCompetency.get(c.id)?.length ?? 0) > 0) return true;
-    gaps.push(`No ${levelLabel} ${kindLabel}question left in the bank for ${c.name}.`);
-    return false;
-  });
+  const coverable = targets.filter((c) => (byCompetency.get(c.id)?.length ?? 0) > 0);
 
   const n = panelists.length;
+  // The areas each panelist asks about; what they end up probing is their focus.
   const focus: string[][] = panelists.map(() => []);
   if (coverable.length > 0) {
     const rounds = Math.max(coverable.length, n);
@@ -172,10 +184,18 @@ export function planKit(request: KitRequest): Kit {
 
   const kit: PanelistKit[] = panelists.map((panelist, p) => ({
     panelist,
-    focus: focus[p] ?? [],
+    focus: probedBy(
+      (items[p] ?? []).map((item) => item.questionId),
+      bank,
+    ),
     items: items[p] ?? [],
   }));
   const planned = budget - remaining;
+  // A competency some question probes is never a gap, even when it came along with a question asked for another.
+  for (const c of targets) {
+    if (!covered.has(c.id) && !coverable.includes(c))
+      gaps.push(`No ${levelLabel} ${kindLabel}question left in the bank for ${c.name}.`);
+  }
 
   if (eligible.length === 0) {
     gaps.push(`No ${levelLabel} ${kindLabel}questions left in the bank for this candidate.`);
@@ -188,11 +208,12 @@ export function planKit(request: KitRequest): Kit {
   if (idle > 0 && eligible.length > 0) {
     gaps.push(`${idle} of ${n} panelists have no question: ${budget} minutes are not enough for the whole panel.`);
   }
-  const uncovered = coverable.filter((c) => !covered.has(c.id));
-  if (uncovered.length > 0 && uncovered.length < coverable.length) {
-    gaps.push(`Not covered in ${budget} minutes: ${uncovered.map((c) => competencyName(bank, c.id)).join(', ')}.`);
+  const unasked = coverable.filter((c) => !covered.has(c.id));
+  if (unasked.length > 0) {
+    gaps.push(`Not covered in ${budget} minutes: ${unasked.map((c) => competencyName(bank, c.id)).join(', ')}.`);
   }
-  return { panelists: kit, budgetMinutes: budget, plannedMinutes: planned, gaps };
+  const uncovered = targets.filter((c) => !covered.has(c.id)).map((c) => c.id);
+  return { panelists: kit, budgetMinutes: budget, plannedMinutes: planned, gaps, uncovered };
 }
 
 export interface SwapRequest {

@@ -2,11 +2,11 @@ import type { Kysely } from 'kysely';
 import { transact } from '../db/client.js';
 import { audit } from '../db/repositories/audit.js';
 import { questionUsage, readBank } from '../db/repositories/bank.js';
-import { getInterview } from '../db/repositories/interviews.js';
+import { getInterview, setPanelistFocus } from '../db/repositories/interviews.js';
 import { getKitItem, insertKitItems, kitOf, markKitItem, swappedOut, usedInLoop } from '../db/repositories/kits.js';
 import { getLoop } from '../db/repositories/loops.js';
 import type { Database } from '../db/schema.js';
-import { pickReplacement } from '../domain/kit-planner.js';
+import { pickReplacement, probedBy } from '../domain/kit-planner.js';
 import { endsAt } from '../domain/loop.js';
 import { fail, ok, type Result } from '../domain/types.js';
 import { refreshKitDm } from './messages.js';
@@ -83,6 +83,17 @@ export async function swapQuestion(
         },
       ],
       input.now,
+    );
+    // The panelist's focus follows the questions they now ask.
+    const asked = kit.filter((k) => k.panelistId === input.userId).map((k) => k.questionId);
+    await setPanelistFocus(
+      trx,
+      interview.id,
+      input.userId,
+      probedBy(
+        asked.map((id) => (id === item.question_id ? replacement.id : id)),
+        bank,
+      ),
     );
     await audit(
       trx,

@@ -96,7 +96,7 @@ describe('planKit properties', () => {
     );
   });
 
-  it('fits the duration less the allowance, and leaves no room that an eligible focus question could fill', () => {
+  it('fits the duration less the allowance, and leaves no room that an eligible question of a wanted competency could fill', () => {
     fc.assert(
       fc.property(requestArb, (request) => {
         const kit = planKit(request);
@@ -106,13 +106,16 @@ describe('planKit properties', () => {
         expect(total).toBe(kit.plannedMinutes);
         expect(total).toBeLessThanOrEqual(budget);
         const taken = new Set(items.map((i) => i.questionId));
-        const focus = new Set(kit.panelists.flatMap((p) => p.focus));
+        const kinds = kindsOf(request.kind);
+        const wanted = new Set(
+          request.bank.competencies.filter((c) => c.kinds.some((k) => kinds.includes(k))).map((c) => c.id),
+        );
         const couldStillFit = request.bank.questions.filter(
           (q) =>
             isEligible(q, request.role, request.level, kindsOf(request.kind)) &&
             !request.usedQuestionIds.has(q.id) &&
             !taken.has(q.id) &&
-            q.competencies.some((c) => focus.has(c)) &&
+            q.competencies.some((c) => wanted.has(c)) &&
             q.minutes <= budget - total,
         );
         expect(couldStillFit).toEqual([]);
@@ -121,13 +124,36 @@ describe('planKit properties', () => {
     );
   });
 
-  it('gives panelists distinct focus areas while there are enough competencies, and keeps each question in its asker’s focus', () => {
+  it('makes a panelist’s focus exactly the competencies of the questions they ask', () => {
     fc.assert(
       fc.property(requestArb, (request) => {
         const kit = planKit(request);
-        const all = kit.panelists.flatMap((p) => p.focus);
-        if (new Set(all).size >= kit.panelists.length) expect(new Set(all).size).toBe(all.length);
-        for (const item of picked(kit)) expect(item.focus).toContain(item.competencyId);
+        const byId = new Map(request.bank.questions.map((q) => [q.id, q]));
+        for (const part of kit.panelists) {
+          const asked = new Set(part.items.flatMap((item) => byId.get(item.questionId)?.competencies ?? []));
+          expect(new Set(part.focus)).toEqual(asked);
+          expect(part.focus.length).toBe(asked.size);
+          for (const item of part.items) expect(part.focus).toContain(item.competencyId);
+        }
+      }),
+      runs,
+    );
+  });
+
+  it('reports as gaps exactly the wanted competencies no question probes, never one a panelist will rate', () => {
+    fc.assert(
+      fc.property(requestArb, (request) => {
+        const kit = planKit(request);
+        const probed = new Set(kit.panelists.flatMap((p) => p.focus));
+        const kinds = kindsOf(request.kind);
+        const wanted = request.bank.competencies.filter((c) => c.kinds.some((k) => kinds.includes(k)));
+        expect(new Set(kit.uncovered)).toEqual(new Set(wanted.filter((c) => !probed.has(c.id)).map((c) => c.id)));
+        for (const id of kit.uncovered) expect(probed.has(id)).toBe(false);
+        const gapText = kit.gaps.join('\n');
+        for (const id of kit.uncovered) expect(gapText).toContain(`Competency ${id}`);
+        for (const c of request.bank.competencies.filter((c) => probed.has(c.id))) {
+          expect(gapText).not.toMatch(new RegExp(`Competency ${c.id}(?![0-9])`));
+        }
       }),
       runs,
     );

@@ -90,14 +90,18 @@ describe('scheduling an interview', () => {
       const swaps = JSON.stringify(dms[0]?.blocks).match(/"action_id":"kit_swap"/g) ?? [];
       expect(swaps).toHaveLength(mine.length);
     }
-    const [focus1, focus2] = await t.handle.db
-      .selectFrom('interview_panelists')
-      .select('focus')
-      .orderBy('position')
-      .execute();
-    const f1 = JSON.parse(focus1?.focus ?? '[]') as string[];
-    const f2 = JSON.parse(focus2?.focus ?? '[]') as string[];
-    expect(f1.filter((c) => f2.includes(c))).toEqual([]);
+    // A panelist's focus is exactly what their questions probe.
+    const probes = new Map(
+      (await t.handle.db.selectFrom('questions').select(['id', 'competencies']).execute()).map((q) => [
+        q.id,
+        JSON.parse(q.competencies) as string[],
+      ]),
+    );
+    const seats = await t.handle.db.selectFrom('interview_panelists').select(['user_id', 'focus']).execute();
+    for (const seat of seats) {
+      const asked = kits.filter((k) => k.panelist_id === seat.user_id).flatMap((k) => probes.get(k.question_id) ?? []);
+      expect(new Set(JSON.parse(seat.focus) as string[])).toEqual(new Set(asked));
+    }
 
     const confirmation = allText(t.slack.messagesIn(LEAD));
     expect(confirmation).toContain('Interview #1 with Ada Lovelace is scheduled');

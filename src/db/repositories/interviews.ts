@@ -191,6 +191,16 @@ export async function insertPanelists(db: Db, interviewId: number, panelists: Pa
     .execute();
 }
 
+/** A panelist's focus: the competencies of the questions they ask (kept in step with swaps). */
+export async function setPanelistFocus(db: Db, interviewId: number, userId: string, focus: string[]): Promise<void> {
+  await db
+    .updateTable('interview_panelists')
+    .set({ focus: JSON.stringify(focus) })
+    .where('interview_id', '=', interviewId)
+    .where('user_id', '=', userId)
+    .execute();
+}
+
 export async function setInterviewStatus(db: Db, id: number, status: InterviewStatus, now: Date): Promise<void> {
   await db.updateTable('interviews').set({ status, updated_at: now.toISOString() }).where('id', '=', id).execute();
 }
