@@ -9,6 +9,7 @@ import { setThreadTs } from './db/repositories/loops.js';
 import { type DueCounts, DueWorkRunner } from './jobs/due-work.js';
 import { OutboxWorker } from './jobs/outbox-worker.js';
 import type { Deps } from './slack/deps.js';
+import { guardSlackEndpoint } from './slack/http-guard.js';
 import * as decideAction from './slack/listeners/actions/decide.js';
 import * as forgetAction from './slack/listeners/actions/forget.js';
 import * as kitGuidanceAction from './slack/listeners/actions/kit-guidance.js';
@@ -87,6 +88,14 @@ export async function startApp(
           logger,
           bodyLimit: BODY_LIMIT,
         });
+  if (receiver instanceof HTTPReceiver) {
+    guardSlackEndpoint(receiver, {
+      path: '/slack/events',
+      bodyLimit: BODY_LIMIT,
+      signingSecret: config.slack.signingSecret ?? '',
+      logger,
+    });
+  }
   // Listener calls (views.open, users.info) run against Slack's 3-second deadlines: retry once, quickly.
   const app = new App({
     token: config.slack.botToken,
