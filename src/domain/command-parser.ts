@@ -1,4 +1,5 @@
 import { closest, distance } from 'fastest-levenshtein';
+import { escapeMrkdwn } from './mrkdwn.js';
 import { type InterviewKind, isInterviewKind, isLevel, type Level, type Result } from './types.js';
 
 export const SUBCOMMANDS = [
@@ -66,15 +67,15 @@ export const DEFAULT_AD_HOC = { level: 'mid', kind: 'technical', minutes: 45 } a
 
 export const USAGE = [
   '*How to use /interview*',
-  '• `/interview questions` — your question kit for your next interview (or `questions <interview #|candidate>`)',
+  '• `/interview questions` — your question kit for your next interview (or `questions &lt;interview #|candidate&gt;`)',
   '• `/interview questions senior technical 45m` — an ad hoc kit: level (junior, mid, senior, lead), kind (technical, behavioral, situational, soft-skills, general, mixed), length, optional panel size like `3 panelists`',
   '• `/interview schedule [candidate]` — schedule an interview and its panel',
   '• `/interview upcoming` — your upcoming interviews',
   '• `/interview scorecard [interview #]` — open your scorecard',
-  '• `/interview status <candidate>` — where a loop stands',
-  '• `/interview cancel <interview #>` · `/interview reschedule <interview #> <when>`',
+  '• `/interview status &lt;candidate&gt;` — where a loop stands',
+  '• `/interview cancel &lt;interview #&gt;` · `/interview reschedule &lt;interview #&gt; &lt;when&gt;`',
   '• `/interview bank [search]` · `/interview bank add` — search or add to the question bank',
-  '• `/interview forget <candidate>` — erase a candidate’s personal data',
+  '• `/interview forget &lt;candidate&gt;` — erase a candidate’s personal data',
   '• `/interview help` — this message',
 ].join('\n');
 
@@ -154,7 +155,7 @@ function parseAdHoc(tokens: string[]): Result<AdHocKitRequest | null, ParseError
   if (unknown.length > 0) {
     return err(
       'invalid_argument',
-      `I didn't understand "${unknown.join(' ')}". Try \`/interview questions senior technical 45m\` (level, kind, length).`,
+      `I didn't understand "${escapeMrkdwn(unknown.join(' '))}". Try \`/interview questions senior technical 45m\` (level, kind, length).`,
     );
   }
   if (minutes !== undefined && (minutes < 10 || minutes > 240)) {
@@ -234,7 +235,7 @@ export function parseCommand(input: string): Result<Command, ParseError> {
     default: {
       const suggestion = suggest(word);
       const hint = suggestion ? ` Did you mean \`/interview ${suggestion}\`?` : '';
-      return err('unknown_subcommand', `I don't know \`${first}\`.${hint}`, suggestion);
+      return err('unknown_subcommand', `I don't know \`${escapeMrkdwn(first)}\`.${hint}`, suggestion);
     }
   }
 }

@@ -40,7 +40,7 @@ async function manageable(
   if (!canManageInterview(actor, loop, interview)) {
     return fail(
       'forbidden',
-      `Only the hiring lead (<@${loop.hiringLeadId}>), whoever scheduled it, or an admin can change interview #${interviewId}.`,
+      `Only the hiring lead, whoever scheduled it, or an admin can change interview #${interviewId}.`,
     );
   }
   if (interview.status === 'cancelled') return fail('cancelled', `Interview #${interviewId} is already cancelled.`);

@@ -5,6 +5,7 @@ import { kitOf } from '../db/repositories/kits.js';
 import { findLoopsByCandidate, getLoop } from '../db/repositories/loops.js';
 import type { Database } from '../db/schema.js';
 import { endsAt, type Interview, interviewNumber, type KitItemRecord, type Loop } from '../domain/loop.js';
+import { escapeMrkdwn } from '../domain/mrkdwn.js';
 import { type Actor, canSeeWholeKit, isPanelist } from '../domain/permissions.js';
 import { type Bank, fail, ok, type Result } from '../domain/types.js';
 
@@ -41,7 +42,7 @@ async function pick(db: Kysely<Database>, actor: Actor, target: string | null, n
   }
   return fail(
     'not_found',
-    `I found no upcoming interview with a candidate named "${target}" that you are part of. ${AD_HOC_HINT}`,
+    `I found no upcoming interview with a candidate named "${escapeMrkdwn(target)}" that you are part of. ${AD_HOC_HINT}`,
   );
 }
 

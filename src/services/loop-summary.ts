@@ -7,6 +7,7 @@ import { type RefState, refStates, wasPosted } from '../db/repositories/outbox.j
 import { expectedInLoop, progressOfLoop, submittedInLoop } from '../db/repositories/scorecards.js';
 import type { Database, Db } from '../db/schema.js';
 import type { Interview, Loop } from '../domain/loop.js';
+import { escapeMrkdwn } from '../domain/mrkdwn.js';
 import {
   canSeeRatings,
   channelMayShowRatings,
@@ -118,6 +119,6 @@ export async function statusFor(
   }
   return fail(
     'not_found',
-    `I found no loop for a candidate named "${candidate}" that you are part of. Check the spelling; \`/interview upcoming\` lists your interviews.`,
+    `I found no loop for a candidate named "${escapeMrkdwn(candidate)}" that you are part of. Check the spelling; \`/interview upcoming\` lists your interviews.`,
   );
 }

@@ -25,10 +25,7 @@ export async function mayDecide(
   const loop = await getLoop(db, loopId);
   if (!loop) return fail('not_found', 'That loop no longer exists.');
   if (loop.hiringLeadId !== userId) {
-    return fail(
-      'forbidden',
-      `Only the hiring lead, <@${loop.hiringLeadId}>, can record the decision for this candidate.`,
-    );
+    return fail('forbidden', 'Only the hiring lead of this loop can record the decision for this candidate.');
   }
   if (loop.status !== 'open') return fail('decided', 'This loop is already decided.');
   return ok({ hiringLeadId: loop.hiringLeadId });

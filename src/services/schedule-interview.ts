@@ -41,7 +41,8 @@ export interface ScheduleContext {
 function joinErrors(loop: Loop, request: ScheduleRequest, ctx: ScheduleContext): FieldErrors<ScheduleField> {
   const errors: FieldErrors<ScheduleField> = {};
   if (ctx.requesterId !== loop.hiringLeadId && !ctx.requesterIsAdmin) {
-    errors.candidate = `${request.candidateName} already has an open ${loop.role} loop led by <@${loop.hiringLeadId}>: only they or an admin can add an interview to it.`;
+    // Someone outside the loop learns that it exists, not who leads it or who is on its panel.
+    errors.candidate = `${request.candidateName} already has an open loop for this role: only its hiring lead or an admin can add an interview to it.`;
     return errors;
   }
   if (request.level !== loop.level)

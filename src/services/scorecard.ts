@@ -9,6 +9,7 @@ import { getLoop } from '../db/repositories/loops.js';
 import { getScorecard, owedBy, saveDraft, saveSubmission } from '../db/repositories/scorecards.js';
 import type { Database, Db } from '../db/schema.js';
 import { type Interview, interviewNumber, type KitItemRecord, type Loop } from '../domain/loop.js';
+import { escapeMrkdwn } from '../domain/mrkdwn.js';
 import { isPanelist } from '../domain/permissions.js';
 import { contentToDraft, type ScorecardDraft, type ScorecardErrors, validateScorecard } from '../domain/scorecard.js';
 import { type Bank, fail, ok, type Result } from '../domain/types.js';
@@ -73,14 +74,14 @@ export async function scorecardForm(
   if (typeof target === 'string') {
     interviewId = interviewNumber(target);
     if (interviewId === null)
-      return fail('invalid', `"${target}" is not an interview number: try \`/interview scorecard 12\`.`);
+      return fail('invalid', `"${escapeMrkdwn(target)}" is not an interview number: try \`/interview scorecard 12\`.`);
   }
   if (interviewId === null) {
     const [owed] = await owedBy(db, userId, now);
     if (!owed)
       return fail(
         'none',
-        'You owe no scorecards. To edit one you sent, use `/interview scorecard <interview number>`.',
+        'You owe no scorecards. To edit one you sent, use `/interview scorecard &lt;interview number&gt;`.',
       );
     interviewId = owed.interviewId;
   }

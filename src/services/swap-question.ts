@@ -26,7 +26,7 @@ export async function swapQuestion(
     const item = await getKitItem(trx, input.itemId);
     if (!item) return fail('not_found', 'That question is no longer in a kit.');
     if (item.panelist_id !== input.userId) {
-      return fail('forbidden', `Only <@${item.panelist_id}> can swap the questions of their own kit.`);
+      return fail('forbidden', 'Only the panelist whose kit this is can swap its questions.');
     }
     if (item.status !== 'active') {
       return fail(

@@ -17,6 +17,7 @@ import {
   type StoredView,
   type WorkspaceIds,
 } from './fake-slack-workspace.js';
+import { checkMrkdwn } from './mrkdwn-check.js';
 import {
   DEFAULT_BOT_TOKEN,
   FAKE_APP_ID,
@@ -356,6 +357,7 @@ export class FakeSlack {
     else if (!token) reply = { ok: false, error: 'not_authed' };
     else if (token !== this.token) reply = { ok: false, error: 'invalid_auth' };
     else reply = this.workspace.handle(method, args);
+    if (method.startsWith('chat.') || method.startsWith('views.')) checkMrkdwn(method, args);
     const response = structuredClone(reply);
     this.record({
       method,
@@ -380,6 +382,7 @@ export class FakeSlack {
     else if (typeof args.blocks === 'string') error = 'invalid_blocks_format';
     else if (args.blocks !== undefined && validateMessageBlocks(args.blocks).length > 0) error = 'invalid_blocks';
     else if (!args.text && !args.blocks && !args.attachments && args.delete_original !== true) error = 'no_text';
+    if (!error) checkMrkdwn('response_url', args);
     const status = error ? 400 : 200;
     this.record({
       method: 'response_url',

@@ -2,6 +2,7 @@
 // interactive `payload=` form posts for block_actions, view_submission and view_closed).
 import { createHmac, randomBytes, randomInt } from 'node:crypto';
 import { isObject } from './block-limits.js';
+import { checkMrkdwn } from './mrkdwn-check.js';
 import { FAKE_APP_ID, FAKE_BOT_ID, FAKE_TEAM_DOMAIN, FAKE_TEAM_ID } from './slack-ids.js';
 import type { StateValues } from './view-state.js';
 
@@ -188,6 +189,8 @@ export class SlackSender {
     } catch {
       json = undefined;
     }
+    // What the app acknowledged with reaches Slack too (a message, or a view of response_action update/push).
+    if (isObject(json)) checkMrkdwn('ack', json);
     return json === undefined ? { status: res.status, body: text } : { status: res.status, body: text, json };
   }
 

@@ -17,7 +17,7 @@ export function bankSearchBlocks(bank: Bank, query: string, matches: Question[])
         `*The question bank:* ${active.length} questions (${perKind}), ${bank.competencies.length} competencies.`,
       ),
       context(
-        'Search with `/interview bank <words>` (e.g. `/interview bank senior databases`); add one with `/interview bank add`.',
+        'Search with `/interview bank &lt;words&gt;` (e.g. `/interview bank senior databases`); add one with `/interview bank add`.',
       ),
     ];
   }

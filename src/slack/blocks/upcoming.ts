@@ -23,7 +23,7 @@ export function upcomingBlocks(entries: UpcomingEntry[]): KnownBlock[] {
     section(`*Your upcoming interviews* (${entries.length})`),
     section(entries.map(upcomingLine).join('\n')),
     section(
-      'Your questions: `/interview questions <number>` · change: `/interview reschedule <number> <when>`, `/interview cancel <number>`',
+      'Your questions: `/interview questions &lt;number&gt;` · change: `/interview reschedule &lt;number&gt; &lt;when&gt;`, `/interview cancel &lt;number&gt;`',
     ),
   ];
 }

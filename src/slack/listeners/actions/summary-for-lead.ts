@@ -19,7 +19,7 @@ export function register(app: Listeners, deps: Deps): void {
         await respond({
           response_type: 'ephemeral',
           replace_original: false,
-          text: `Only the hiring lead, <@${state.loop.hiringLeadId}>, can see the summary before everyone has submitted. \`/interview status <candidate>\` shows you the progress.`,
+          text: `Only the loop’s hiring lead can see the summary before everyone has submitted. \`/interview status &lt;candidate&gt;\` shows you the progress.`,
         });
         return;
       }

@@ -1,4 +1,5 @@
 import { interviewNumber } from '../../../domain/loop.js';
+import { escapeMrkdwn } from '../../../domain/mrkdwn.js';
 import { parseWhen } from '../../../domain/when.js';
 import { cancelInterview, rescheduleInterview } from '../../../services/change-interview.js';
 import { type Deps, isAdmin } from '../../deps.js';
@@ -13,7 +14,7 @@ const NUMBER_HINT = 'Use the interview number from `/interview upcoming`, e.g. `
 export async function cancel(deps: Deps, args: CommandArgs, target: string): Promise<void> {
   const id = interviewNumber(target);
   if (id === null) {
-    await args.ack(ephemeral(`"${target}" is not an interview number. ${NUMBER_HINT}`));
+    await args.ack(ephemeral(`"${escapeMrkdwn(target)}" is not an interview number. ${NUMBER_HINT}`));
     return;
   }
   const userId = args.command.user_id;
@@ -44,7 +45,7 @@ export async function cancel(deps: Deps, args: CommandArgs, target: string): Pro
 export async function reschedule(deps: Deps, args: CommandArgs, target: string, when: string): Promise<void> {
   const id = interviewNumber(target);
   if (id === null) {
-    await args.ack(ephemeral(`"${target}" is not an interview number. ${NUMBER_HINT}`));
+    await args.ack(ephemeral(`"${escapeMrkdwn(target)}" is not an interview number. ${NUMBER_HINT}`));
     return;
   }
   await args.ack();
@@ -53,7 +54,8 @@ export async function reschedule(deps: Deps, args: CommandArgs, target: string, 
   const tz = await userTimeZone(args.client, deps.db, userId, now, deps.config.defaultTimezone);
   const parsed = parseWhen(when, now, tz);
   if (!parsed.ok) {
-    await args.respond(ephemeral(parsed.error.message));
+    // The message quotes what was typed.
+    await args.respond(ephemeral(escapeMrkdwn(parsed.error.message)));
     return;
   }
   const describe = (date: Date) => slackTime(date, tz);

@@ -16,7 +16,7 @@ export async function forget(deps: Deps, args: CommandArgs, name: string): Promi
   if (matches.length === 0) {
     await args.ack(
       ephemeral(
-        `I found no candidate named "${name}" whose data you may erase (admins, or the hiring lead of their loop).`,
+        `I found no candidate named "${escapeMrkdwn(name)}" whose data you may erase (admins, or the hiring lead of their loop).`,
       ),
     );
     return;
@@ -44,5 +44,5 @@ export async function forget(deps: Deps, args: CommandArgs, name: string): Promi
       ],
     });
   }
-  await args.ack(ephemeral(`Erase ${name}'s personal data?`, blocks));
+  await args.ack(ephemeral(`Erase ${escapeMrkdwn(name)}'s personal data?`, blocks));
 }

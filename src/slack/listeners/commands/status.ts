@@ -1,3 +1,4 @@
+import { escapeMrkdwn } from '../../../domain/mrkdwn.js';
 import { statusFor } from '../../../services/loop-summary.js';
 import { splitMessages } from '../../blocks/text.js';
 import { type Deps, isAdmin } from '../../deps.js';
@@ -16,6 +17,8 @@ export async function status(deps: Deps, args: CommandArgs, candidate: string): 
   const { state, showRatings } = result.value;
   const lead = state.loop.hiringLeadId === userId;
   const [first, ...rest] = splitMessages(summaryFor(state, showRatings, lead));
-  await args.ack(ephemeral(`Status of the loop for ${state.loop.candidateName ?? 'this candidate'}`, first));
+  await args.ack(
+    ephemeral(`Status of the loop for ${escapeMrkdwn(state.loop.candidateName ?? 'this candidate')}`, first),
+  );
   for (const blocks of rest) await args.respond(ephemeral('Status (continued)', blocks));
 }
