@@ -4,10 +4,12 @@ import { App, HTTPReceiver, type Logger, SocketModeReceiver } from '@slack/bolt'
 import { WebClient } from '@slack/web-api';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
-import type { DbHandle } from './db/client.js';
+import { type DbHandle, transact } from './db/client.js';
 import { setThreadTs } from './db/repositories/loops.js';
 import { type DueCounts, DueWorkRunner } from './jobs/due-work.js';
-import { OutboxWorker } from './jobs/outbox-worker.js';
+import { OutboxWorker, type OutboxWorkerOptions } from './jobs/outbox-worker.js';
+import { tellLeadChannelBlocked } from './services/channel-access.js';
+import { checkHealth } from './services/health.js';
 import type { Deps } from './slack/deps.js';
 import { guardSlackEndpoint } from './slack/http-guard.js';
 import * as decideAction from './slack/listeners/actions/decide.js';
@@ -41,24 +43,20 @@ export interface RunningApp {
 /** 1 MB: more than any real Slack payload; larger bodies are refused with 413. */
 const BODY_LIMIT = 1024 * 1024;
 
-function healthRoute(handle: DbHandle) {
+function healthRoute(handle: DbHandle, outbox: () => OutboxWorker | null) {
   return {
     path: '/healthz',
     method: ['GET'],
     handler: (_req: IncomingMessage, res: ServerResponse) => {
-      let status = 200;
-      let body: Record<string, unknown>;
-      try {
-        const row = handle.sqlite.prepare('select count(*) as questions from questions where active = 1').get() as {
-          questions: number;
-        };
-        body = { status: 'ok', database: 'ok', questions: row.questions };
-      } catch (error) {
-        status = 503;
-        body = { status: 'error', database: error instanceof Error ? error.message : 'unavailable' };
-      }
-      res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(body));
+      void checkHealth(handle, outbox()?.health() ?? null)
+        .then(({ httpStatus, body }) => {
+          res.writeHead(httpStatus, { 'content-type': 'application/json' });
+          res.end(JSON.stringify(body));
+        })
+        .catch(() => {
+          res.writeHead(503, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ status: 'error' }));
+        });
     },
   };
 }
@@ -67,7 +65,24 @@ function healthRoute(handle: DbHandle) {
 export interface StartOptions {
   /** Pause between two messages to one channel (Slack allows about one a second). */
   outboxPaceMs?: number;
+  /** Clocks, retry times and limits of the outbox worker (tests move them). */
+  outbox?: Partial<
+    Pick<
+      OutboxWorkerOptions,
+      | 'wallClock'
+      | 'monotonic'
+      | 'authCheckMs'
+      | 'blockedRetryMs'
+      | 'baseBackoffMs'
+      | 'maxAttempts'
+      | 'concurrency'
+      | 'claimMs'
+    >
+  >;
 }
+
+/** Slack answers a Web API call within 30 s, even a slow one. */
+export const OUTBOX_TIMEOUT_MS = 40_000;
 
 export async function startApp(
   config: Config,
@@ -77,7 +92,8 @@ export async function startApp(
   options: StartOptions = {},
 ): Promise<RunningApp> {
   const clientOptions = config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {};
-  const health = healthRoute(handle);
+  let outboxWorker: OutboxWorker | null = null;
+  const health = healthRoute(handle, () => outboxWorker);
   const receiver =
     config.mode === 'socket' && config.slack.appToken
       ? new SocketModeReceiver({ appToken: config.slack.appToken, logger, installerOptions: { clientOptions } })
@@ -111,8 +127,9 @@ export async function startApp(
   const outboxClient = new WebClient(config.slack.botToken, {
     ...clientOptions,
     logger,
-    // Well under the outbox's claim time, so a hung call is retried by this worker, not by another one.
-    timeout: 10_000,
+    // Slack answers within 30 s even when slow: a shorter time-out would post again what Slack already posted.
+    // The worker renews its claim meanwhile, and other channels go on in the other slots.
+    timeout: OUTBOX_TIMEOUT_MS,
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
   });
@@ -123,12 +140,23 @@ export async function startApp(
     renderers: createRenderers(config),
     pollMs: config.jobsPollSeconds * 1000,
     ...(options.outboxPaceMs === undefined ? {} : { paceMs: options.outboxPaceMs }),
+    // SQLite: this process is the only one delivering, so a claim found at start died with an earlier run.
+    soleInstance: true,
+    ...(options.outbox ?? {}),
+    onChannelBlocked: async (row, error) => {
+      if (row.ref_type !== 'loop_parent') return;
+      const told = await transact(handle.db, (trx) =>
+        tellLeadChannelBlocked(trx, Number(row.ref_id), error, clock.now()),
+      );
+      if (told) outbox.kick();
+    },
     onSent: async (row, _channel, ts) => {
       if (row.ref_type === 'loop_parent' && row.method === 'chat.postMessage' && ts) {
         await setThreadTs(handle.db, Number(row.ref_id), ts);
       }
     },
   });
+  outboxWorker = outbox;
   const dueWork = new DueWorkRunner({
     db: handle.db,
     clock,

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { BankError } from './bank/load.js';
 import { bankExport, bankImport } from './cli/bank.js';
+import { outboxCommand } from './cli/outbox.js';
 import { questionsCommand } from './cli/questions.js';
 import { CLI_USAGE, UsageError } from './cli/usage.js';
 import { systemClock } from './clock.js';
@@ -13,7 +14,7 @@ import { exportLoop, recordToCsv } from './services/export-loop.js';
 /** Something asked for that is not there: one line, exit 1. */
 class NotFound extends Error {}
 
-const COMMANDS = ['migrate', 'questions', 'bank', 'export', 'backup', 'forget', 'help'];
+const COMMANDS = ['migrate', 'questions', 'bank', 'export', 'backup', 'forget', 'outbox', 'help'];
 
 async function run(argv: string[]): Promise<string> {
   loadDotEnv();
@@ -73,6 +74,8 @@ async function run(argv: string[]): Promise<string> {
       }
       case 'forget':
         return await forgetCommand(handle.db, rest.join(' '));
+      case 'outbox':
+        return await outboxCommand(handle.db, rest);
       case 'backup': {
         const target = rest[0] ?? '';
         await handle.sqlite.backup(target);

@@ -9,6 +9,8 @@ export const CLI_USAGE = `Usage: npm run cli -- <command>
                                             with revisions, summary, decisions, audit trail
   backup FILE                               copy the database safely while the app runs
   forget CANDIDATE                          erase a candidate's personal data (name or #id)
+  outbox [retry ID|all]                     list Slack messages waiting, set aside or refused; queue
+                                            set-aside ones again
   help                                      this text`;
 
 /** A mistake in how the CLI was called: one line, then the usage, exit 2. */

@@ -5,6 +5,7 @@ import { Worker } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, type SqliteDatabase, SqliteDialect, sql } from 'kysely';
 import { migrations } from '../../db/migrations/index.js';
+import { noteWrite } from './health.js';
 import type { Database, Db } from './schema.js';
 
 export interface DbHandle {
@@ -274,6 +275,7 @@ class GroupCommit {
           outcomes.push({ ok: true, value: await item.work(conn) });
           if (isolated) await control('release work');
         } catch (error) {
+          noteWrite(error);
           if (!isolated) {
             await control('rollback').catch(() => undefined);
             item.reject(error);
@@ -289,9 +291,11 @@ class GroupCommit {
       }
       await control('commit');
       commits += batch.length;
+      if (outcomes.some((o) => o.ok)) noteWrite(null);
       if (sqlite) checkpointers.get(sqlite)?.nudge();
     } catch (error) {
       // The transaction itself failed (e.g. the disk is full): nothing of the batch was saved.
+      noteWrite(error);
       await control('rollback').catch(() => undefined);
       for (const item of batch) item.reject(error);
       return null;

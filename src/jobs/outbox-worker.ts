@@ -1,17 +1,25 @@
+import { performance } from 'node:perf_hooks';
 import type { Logger } from '@slack/bolt';
-import { ErrorCode, type WebClient } from '@slack/web-api';
+import type { WebClient } from '@slack/web-api';
 import type { Kysely } from 'kysely';
+import { noteWrite } from '../db/health.js';
 import {
+  capRetryTimes,
   claim,
-  deliveredRef,
   dueHeads,
   markFailed,
+  markHeld,
   markRetry,
   markSent,
   type OutboxRow,
+  releaseAllClaims,
   releaseStale,
+  renewClaims,
 } from '../db/repositories/outbox.js';
 import type { Database } from '../db/schema.js';
+import { MonotonicTime } from './monotonic-time.js';
+import { authAdvice, classifyFailure } from './outbox-errors.js';
+import { laneOf, resolveMessage } from './outbox-resolve.js';
 
 /** Builds message fields (text, blocks, view) from the database at delivery time; null: nothing to send any more. */
 export type Renderer = (
@@ -26,78 +34,108 @@ export interface OutboxWorkerOptions {
   renderers: Record<string, Renderer>;
   /** Called after a message is delivered, e.g. to remember a thread's ts on its loop. */
   onSent?: (row: OutboxRow, channel: string | null, ts: string | null) => Promise<void>;
+  /** A thread parent cannot be posted: the app is not in its channel, or the channel is gone or archived. */
+  onChannelBlocked?: (row: OutboxRow, error: string) => Promise<void>;
   /** Slack allows about one message a second per channel. */
   paceMs?: number;
   baseBackoffMs?: number;
   maxBackoffMs?: number;
+  /** Failed attempts (HTTP 500, time-outs, Slack's internal errors) after which a message is set aside. */
+  maxAttempts?: number;
+  /** Calls in flight at once, each to a different channel. */
+  concurrency?: number;
+  /** How often a thread parent the app could not post is tried again. */
+  blockedRetryMs?: number;
+  /** While Slack refuses the token, how often auth.test asks whether it works again. */
+  authCheckMs?: number;
+  /** How long a claim lasts without renewal: after a crash the channel waits at most this long. */
+  claimMs?: number;
+  /** The only instance delivering from this database (SQLite): claims left at start died with an earlier run. */
+  soleInstance?: boolean;
   pollMs: number;
-  /** Real time: pacing and retries follow Slack's clock, not the business clock. */
-  now?: () => number;
+  /** The wall clock (default Date.now), followed forward only: see MonotonicTime. */
+  wallClock?: () => number;
+  /** A monotonic clock in ms (default performance.now). */
+  monotonic?: () => number;
+}
+
+export interface OutboxHealth {
+  /** 'refused': Slack refuses the token, delivery is paused. */
+  slack: { status: 'ok' } | { status: 'refused'; error: string; since: string };
+  inFlight: number;
 }
 
 /** The message metadata event type that names the queue entry a message came from. */
 export const OUTBOX_EVENT = 'interview_assistant_outbox';
 
-const TRANSIENT = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout', 'ratelimited']);
-const CLAIM_MS = 60_000;
 const KICK_GAP_MS = 50;
+const HEAD_LIMIT = 200;
 
 type Outcome =
   | { kind: 'sent'; channel: string | null; ts: string | null }
-  | { kind: 'retry'; error: string; delayMs: number; countAttempt: boolean }
+  | { kind: 'failure'; failure: ReturnType<typeof classifyFailure> }
+  | { kind: 'wait' }
+  | { kind: 'held'; error: string }
   | { kind: 'failed'; error: string };
 
-function classify(error: unknown, attempts: number, base: number, max: number): Outcome {
-  const e = error as { code?: string; data?: { error?: string }; retryAfter?: number; statusCode?: number };
-  const backoff = Math.min(max, base * 2 ** Math.min(attempts, 20));
-  if (e.code === ErrorCode.RateLimitedError) {
-    return { kind: 'retry', error: 'ratelimited', delayMs: Math.max(1, e.retryAfter ?? 1) * 1000, countAttempt: false };
-  }
-  if (e.code === ErrorCode.PlatformError) {
-    const code = e.data?.error ?? 'unknown_error';
-    return TRANSIENT.has(code)
-      ? { kind: 'retry', error: code, delayMs: backoff, countAttempt: true }
-      : { kind: 'failed', error: code };
-  }
-  // HTTP 5xx, network errors and time-outs: Slack may be down for a while; keep trying.
-  const message = error instanceof Error ? error.message : String(error);
-  return {
-    kind: 'retry',
-    error: `${e.code ?? 'error'}: ${message}`.slice(0, 300),
-    delayMs: backoff,
-    countAttempt: true,
-  };
-}
-
-/** Delivers queued Slack messages: per channel in order, paced, retried with backoff, never lost. */
+/**
+ * Delivers queued Slack messages: in order and paced within a channel, several channels at once, retried with
+ * backoff and set aside after maxAttempts, paused (never failed) while Slack refuses the token. Timers and pacing
+ * follow a monotonic clock, so a wall-clock step never stalls delivery.
+ */
 export class OutboxWorker {
   private readonly nextSendAt = new Map<string, number>();
+  private readonly inFlight = new Map<number, { lane: string; done: Promise<void> }>();
+  private readonly busyLanes = new Set<string>();
+  private readonly told = new Set<string>();
   private running: Promise<void> | null = null;
   private again = false;
   private timer: NodeJS.Timeout | null = null;
   private poller: NodeJS.Timeout | null = null;
   private kickTimer: NodeJS.Timeout | null = null;
-  private lastRoundAt = 0;
+  private renewer: NodeJS.Timeout | null = null;
+  private lastRoundAt = Number.NEGATIVE_INFINITY;
   private stopped = false;
-  private readonly now: () => number;
+  private started: Promise<void> | null = null;
+  private paused: { error: string; since: number; checkedAt: number } | null = null;
+  private readonly time: MonotonicTime;
+  private readonly concurrency: number;
+  private readonly claimMs: number;
 
   constructor(private readonly options: OutboxWorkerOptions) {
-    this.now = options.now ?? Date.now;
+    this.time = new MonotonicTime(options.wallClock ?? Date.now, options.monotonic ?? (() => performance.now()));
+    this.concurrency = Math.max(1, options.concurrency ?? 12);
+    this.claimMs = options.claimMs ?? 15_000;
+  }
+
+  /** Wall-clock milliseconds that never go back (see MonotonicTime). */
+  now(): number {
+    return this.time.now();
   }
 
   start(): void {
     this.stopped = false;
+    this.started = this.recover();
     this.poller = setInterval(() => this.kick(), this.options.pollMs);
     this.poller.unref();
+    this.renewer = setInterval(() => void this.renew(), Math.max(100, Math.floor(this.claimMs / 3)));
+    this.renewer.unref();
     this.kick();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.poller) clearInterval(this.poller);
-    if (this.timer) clearTimeout(this.timer);
-    if (this.kickTimer) clearTimeout(this.kickTimer);
+    for (const timer of [this.timer, this.kickTimer]) if (timer) clearTimeout(timer);
+    for (const timer of [this.poller, this.renewer]) if (timer) clearInterval(timer);
     await this.running;
+    await Promise.all([...this.inFlight.values()].map((f) => f.done));
+  }
+
+  health(): OutboxHealth {
+    const slack = this.paused
+      ? { status: 'refused' as const, error: this.paused.error, since: new Date(this.paused.since).toISOString() }
+      : { status: 'ok' as const };
+    return { slack, inFlight: this.inFlight.size };
   }
 
   /** Asks for a delivery round soon (after a change committed new messages). */
@@ -107,8 +145,8 @@ export class OutboxWorker {
       this.again = true;
       return;
     }
-    // Under load every request kicks: rounds start at most every KICK_GAP_MS, each delivering all that is due.
-    const wait = this.lastRoundAt + KICK_GAP_MS - this.now();
+    // Under load every request kicks: rounds start at most every KICK_GAP_MS.
+    const wait = this.lastRoundAt + KICK_GAP_MS - this.time.monotonic();
     if (wait > 0) {
       this.kickTimer = setTimeout(() => {
         this.kickTimer = null;
@@ -116,7 +154,7 @@ export class OutboxWorker {
       }, wait);
       return;
     }
-    this.lastRoundAt = this.now();
+    this.lastRoundAt = this.time.monotonic();
     this.running = this.drain()
       .catch((error: unknown) => this.options.logger.error('outbox delivery round failed', error))
       .finally(() => {
@@ -131,93 +169,192 @@ export class OutboxWorker {
   /** Delivers everything that is due now; resolves when nothing deliverable is left. */
   async drain(): Promise<void> {
     const { db } = this.options;
+    await this.started;
     for (;;) {
+      if (this.stopped) break;
+      if (this.paused && !(await this.tokenWorks())) break;
       const now = this.now();
       await releaseStale(db, new Date(now).toISOString());
-      const heads = await dueHeads(db, new Date(now).toISOString(), 50);
-      const ready = heads.filter((row) => (this.nextSendAt.get(row.channel ?? '') ?? 0) <= now);
-      if (ready.length === 0) {
+      const heads = await dueHeads(db, new Date(now).toISOString(), HEAD_LIMIT);
+      for (const row of heads) {
+        if (this.inFlight.size >= this.concurrency || this.paused) break;
+        const lane = laneOf(row);
+        if (this.busyLanes.has(lane) || this.inFlight.has(row.id)) continue;
+        if ((this.nextSendAt.get(lane) ?? 0) > now) continue;
+        this.launch(row, lane);
+      }
+      if (this.inFlight.size === 0) {
         this.scheduleNext(heads);
         return;
       }
-      for (const row of ready) {
-        if (this.stopped) return;
-        await this.deliver(row);
+      await Promise.race([...this.inFlight.values()].map((f) => f.done));
+    }
+    await Promise.all([...this.inFlight.values()].map((f) => f.done));
+  }
+
+  /** At start: the claims an earlier run of the only instance left, and retry times from before a clock step. */
+  private async recover(): Promise<void> {
+    const { db, logger } = this.options;
+    try {
+      if (this.options.soleInstance) {
+        const released = await releaseAllClaims(db);
+        if (released > 0) logger.warn(`${released} message(s) were being sent when the app stopped; sending again`);
       }
+      await capRetryTimes(db, new Date(this.now() + this.longestWait()).toISOString());
+    } catch (error) {
+      logger.error('outbox recovery at start failed', error);
     }
   }
 
-  private scheduleNext(pacedHeads: OutboxRow[]): void {
+  private longestWait(): number {
+    return Math.max(this.options.maxBackoffMs ?? 300_000, this.options.blockedRetryMs ?? 60_000, 120_000);
+  }
+
+  private launch(row: OutboxRow, lane: string): void {
+    this.busyLanes.add(lane);
+    const done = this.deliver(row, lane)
+      .catch((error: unknown) => this.options.logger.error('outbox delivery failed', { outbox: row.id, error }))
+      .finally(() => {
+        this.inFlight.delete(row.id);
+        this.busyLanes.delete(lane);
+      });
+    this.inFlight.set(row.id, { lane, done });
+  }
+
+  /** Keeps the claims of calls still waiting for Slack (a slow answer may take 30 s) from expiring. */
+  private async renew(): Promise<void> {
+    const ids = [...this.inFlight.keys()];
+    if (ids.length === 0) return;
+    try {
+      await renewClaims(this.options.db, ids, new Date(this.now() + this.claimMs).toISOString());
+    } catch (error) {
+      this.options.logger.warn('renewing outbox claims failed', error);
+    }
+  }
+
+  /** While paused: asks Slack (auth.test) at most every authCheckMs whether the token works again. */
+  private async tokenWorks(): Promise<boolean> {
+    const paused = this.paused;
+    if (!paused) return true;
+    const every = this.options.authCheckMs ?? 60_000;
+    const since = this.time.monotonic() - paused.checkedAt;
+    if (since < every) {
+      this.wakeIn(every - since);
+      return false;
+    }
+    paused.checkedAt = this.time.monotonic();
+    try {
+      await this.options.client.auth.test();
+    } catch (error) {
+      const failure = classifyFailure(error);
+      if (failure.kind === 'auth') paused.error = failure.error;
+      if (failure.kind === 'refused' || failure.kind === 'channel') {
+        this.options.logger.warn(`auth.test answered ${failure.error}`);
+      }
+      this.wakeIn(every);
+      return false;
+    }
+    this.paused = null;
+    this.options.logger.warn('Slack accepts the bot token again: delivering the messages kept while it did not');
+    return true;
+  }
+
+  private pause(error: string): void {
+    if (this.paused) return;
+    this.paused = { error, since: this.now(), checkedAt: this.time.monotonic() };
+    this.options.logger.error(authAdvice(error));
+    this.wakeIn(this.options.authCheckMs ?? 60_000);
+  }
+
+  private wakeIn(ms: number): void {
     if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.kick(), Math.max(5, ms));
+    this.timer.unref();
+  }
+
+  private scheduleNext(heads: OutboxRow[]): void {
+    if (this.stopped || this.paused) return;
     const now = this.now();
-    const waits = pacedHeads.map((row) => (this.nextSendAt.get(row.channel ?? '') ?? now) - now);
+    const waits = heads.map((row) => (this.nextSendAt.get(laneOf(row)) ?? now) - now);
     void this.options.db
       .selectFrom('outbox')
       .select((eb) => eb.fn.min('next_attempt_at').as('next'))
       .where('status', '=', 'pending')
+      // Messages already due that wait behind their channel's head are woken by that head's delivery.
+      .where('next_attempt_at', '>', new Date(now).toISOString())
       .executeTakeFirst()
       .then((row) => {
         const next = row?.next ? Date.parse(String(row.next)) - now : Number.POSITIVE_INFINITY;
         const wait = Math.min(next > 0 ? next : Number.POSITIVE_INFINITY, ...waits.filter((w) => w > 0));
         if (!Number.isFinite(wait) || this.stopped) return;
-        if (this.timer) clearTimeout(this.timer);
-        this.timer = setTimeout(() => this.kick(), Math.min(wait + 5, this.options.pollMs));
-        this.timer.unref();
+        this.wakeIn(Math.min(wait + 5, this.options.pollMs));
       })
       .catch((error: unknown) => this.options.logger.error('outbox scheduling failed', error));
   }
 
-  private async deliver(row: OutboxRow): Promise<void> {
-    const { db, client, logger } = this.options;
-    const now = this.now();
-    if (!(await claim(db, row.id, new Date(now + CLAIM_MS).toISOString()))) return;
-    const lane = row.channel ?? '';
+  private async deliver(row: OutboxRow, lane: string): Promise<void> {
+    const { db } = this.options;
+    if (!(await claim(db, row.id, new Date(this.now() + this.claimMs).toISOString()))) return;
     let outcome: Outcome;
     try {
-      const args = await this.resolve(row);
-      if (args === 'wait') {
-        outcome = { kind: 'retry', error: 'waiting for an earlier message', delayMs: 1000, countAttempt: false };
-      } else if (args === 'skip') {
-        outcome = { kind: 'sent', channel: null, ts: null };
-      } else if (typeof args === 'string') {
-        outcome = { kind: 'failed', error: args };
-      } else {
-        this.nextSendAt.set(lane, now + (this.options.paceMs ?? 1100));
-        // Each posted message carries its queue id, so a delivery can be traced (and counted) in Slack.
-        const traced =
-          row.method === 'chat.postMessage'
-            ? { ...args, metadata: { event_type: OUTBOX_EVENT, event_payload: { outbox_id: row.id } } }
-            : args;
-        const result = (await client.apiCall(row.method, traced)) as { channel?: string; ts?: string };
-        outcome = { kind: 'sent', channel: result.channel ?? null, ts: result.ts ?? null };
-      }
+      outcome = await this.attempt(row, lane);
     } catch (error) {
-      outcome = classify(error, row.attempts, this.options.baseBackoffMs ?? 1000, this.options.maxBackoffMs ?? 300_000);
+      // Our side broke (a renderer, a read): counted like Slack's own trouble, so it cannot loop for ever.
+      outcome = { kind: 'failure', failure: classifyFailure(error) };
     }
-    const at = new Date(this.now()).toISOString();
+    await this.record(row, lane, outcome);
+  }
+
+  private async attempt(row: OutboxRow, lane: string): Promise<Outcome> {
+    const resolved = await resolveMessage(this.options.db, this.options.renderers, row);
+    if (resolved.kind === 'wait') return { kind: 'wait' };
+    if (resolved.kind === 'skip') return { kind: 'sent', channel: null, ts: null };
+    if (resolved.kind === 'held') return { kind: 'held', error: resolved.error };
+    if (resolved.kind === 'refuse') return { kind: 'failed', error: resolved.error };
+    const { args } = resolved;
+    if (row.channel !== null) this.nextSendAt.set(lane, this.time.now() + (this.options.paceMs ?? 1100));
+    // Each posted message carries its queue id, so a delivery can be traced (and counted) in Slack.
+    const traced =
+      row.method === 'chat.postMessage'
+        ? { ...args, metadata: { event_type: OUTBOX_EVENT, event_payload: { outbox_id: row.id } } }
+        : args;
+    try {
+      const result = (await this.options.client.apiCall(row.method, traced)) as { channel?: string; ts?: string };
+      return { kind: 'sent', channel: result.channel ?? null, ts: result.ts ?? null };
+    } catch (error) {
+      return { kind: 'failure', failure: classifyFailure(error) };
+    }
+  }
+
+  /** Writes what happened; the claim is renewed meanwhile, so a busy database never causes a second post. */
+  private async record(row: OutboxRow, lane: string, outcome: Outcome): Promise<void> {
+    const { db, logger } = this.options;
+    const at = () => new Date(this.now()).toISOString();
+    const later = (ms: number) => new Date(this.now() + ms).toISOString();
     switch (outcome.kind) {
       case 'sent':
-        await markSent(db, row.id, outcome.channel, outcome.ts, at);
+        await this.persist(() => markSent(db, row.id, outcome.channel, outcome.ts, at()));
         await this.options.onSent?.(row, outcome.channel, outcome.ts);
-        break;
-      case 'retry':
-        if (outcome.error === 'ratelimited') this.nextSendAt.set(lane, this.now() + outcome.delayMs);
-        await markRetry(
-          db,
-          row.id,
-          outcome.error,
-          new Date(this.now() + outcome.delayMs).toISOString(),
-          outcome.countAttempt,
-        );
-        if (outcome.countAttempt)
-          logger.warn(`Slack ${row.method} failed (${outcome.error}); retrying`, { outbox: row.id });
-        break;
+        return;
+      case 'wait':
+        await this.persist(() => markRetry(db, row.id, 'waiting for an earlier message', later(1000), false));
+        return;
+      case 'held':
+        await this.persist(() => markHeld(db, row.id, outcome.error));
+        logger.error(`Slack ${row.method} set aside (${outcome.error}); \`npm run cli -- outbox\` lists it`, {
+          outbox: row.id,
+        });
+        return;
       case 'failed':
-        await markFailed(db, row.id, outcome.error);
+        await this.persist(() => markFailed(db, row.id, outcome.error));
         logger.error(`Slack ${row.method} refused a message (${outcome.error}); it will not be retried`, {
           outbox: row.id,
         });
-        break;
+        return;
+      case 'failure':
+        await this.recordFailure(row, lane, outcome.failure);
+        return;
       default: {
         const never: never = outcome;
         throw new Error(`unexpected outcome ${String(never)}`);
@@ -225,31 +362,77 @@ export class OutboxWorker {
     }
   }
 
-  /** Fills in references and rendered content; 'wait' when a referenced message is not delivered yet. */
-  private async resolve(row: OutboxRow): Promise<Record<string, unknown> | 'wait' | 'skip' | string> {
-    const payload = JSON.parse(row.payload) as Record<string, unknown>;
-    const args: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(payload)) {
-      if (key === '$render') continue;
-      const ref = value && typeof value === 'object' ? (value as { $ts?: string; $channel?: string }) : null;
-      const refKey = ref?.$ts ?? ref?.$channel;
-      if (refKey === undefined) {
-        args[key] = value;
-        continue;
+  private async recordFailure(row: OutboxRow, lane: string, failure: ReturnType<typeof classifyFailure>) {
+    const { db, logger } = this.options;
+    const later = (ms: number) => new Date(this.now() + ms).toISOString();
+    switch (failure.kind) {
+      case 'ratelimited':
+        this.nextSendAt.set(lane, this.time.now() + failure.retryAfterMs);
+        await this.persist(() => markRetry(db, row.id, 'ratelimited', later(failure.retryAfterMs), false));
+        return;
+      case 'auth':
+        await this.persist(() => markRetry(db, row.id, failure.error, later(0), false));
+        this.pause(failure.error);
+        return;
+      case 'channel':
+        if (row.ref_type === 'loop_parent' && row.method === 'chat.postMessage') {
+          const wait = this.options.blockedRetryMs ?? 60_000;
+          await this.persist(() => markRetry(db, row.id, failure.error, later(wait), false));
+          const key = `${row.id}:${failure.error}`;
+          if (!this.told.has(key)) {
+            this.told.add(key);
+            logger.warn(`cannot post a decision thread in ${row.channel ?? '?'} (${failure.error}); the lead is told`);
+            await this.options.onChannelBlocked?.(row, failure.error);
+          }
+          return;
+        }
+        await this.persist(() => markFailed(db, row.id, failure.error));
+        logger.error(`Slack ${row.method} refused a message (${failure.error}); it will not be retried`, {
+          outbox: row.id,
+        });
+        return;
+      case 'transient': {
+        const maxAttempts = this.options.maxAttempts ?? 8;
+        if (row.attempts + 1 >= maxAttempts) {
+          await this.persist(() => markHeld(db, row.id, failure.error));
+          logger.error(
+            `Slack ${row.method} failed ${maxAttempts} times (${failure.error}); set aside so its channel goes on. ` +
+              '`npm run cli -- outbox` lists it, `npm run cli -- outbox retry <id>` sends it again',
+            { outbox: row.id },
+          );
+          return;
+        }
+        const base = this.options.baseBackoffMs ?? 1000;
+        const backoff = Math.min(this.options.maxBackoffMs ?? 300_000, base * 2 ** Math.min(row.attempts, 20));
+        await this.persist(() => markRetry(db, row.id, failure.error, later(backoff), true));
+        logger.warn(`Slack ${row.method} failed (${failure.error}); retrying`, { outbox: row.id });
+        return;
       }
-      const delivered = await deliveredRef(this.options.db, refKey);
-      if (delivered === null) return 'wait';
-      if (delivered === undefined) return `the message ${refKey} was never sent`;
-      args[key] = ref?.$ts !== undefined ? delivered.ts : delivered.channel;
+      case 'refused':
+        await this.persist(() => markFailed(db, row.id, failure.error));
+        logger.error(`Slack ${row.method} refused a message (${failure.error}); it will not be retried`, {
+          outbox: row.id,
+        });
+        return;
+      default: {
+        const never: never = failure;
+        throw new Error(`unexpected failure ${String(never)}`);
+      }
     }
-    const render = payload.$render as { name?: string } | undefined;
-    if (render?.name) {
-      const renderer = this.options.renderers[render.name];
-      if (!renderer) return `no renderer "${render.name}"`;
-      const fields = await renderer(this.options.db, render as Record<string, unknown>);
-      if (fields === null) return 'skip';
-      Object.assign(args, fields);
+  }
+
+  /** A write that finds the database busy (another process holds the lock) is tried again, never dropped. */
+  private async persist(write: () => Promise<void>): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await write();
+        noteWrite(null);
+        return;
+      } catch (error) {
+        noteWrite(error);
+        if (attempt >= 40 || this.stopped) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * attempt)));
+      }
     }
-    return args;
   }
 }

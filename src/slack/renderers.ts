@@ -12,6 +12,7 @@ import { candidateLabel } from '../domain/loop.js';
 import { escapeMrkdwn } from '../domain/mrkdwn.js';
 import type { Renderer } from '../jobs/outbox-worker.js';
 import { loopState } from '../services/loop-summary.js';
+import { channelAccessBlocks, channelAccessText } from './blocks/channel-access.js';
 import { loopParentBlocks, loopParentText } from './blocks/loop-parent.js';
 import { panelistKitBlocks } from './blocks/panelist-kit.js';
 import { escalationText, scorecardPromptBlocks } from './blocks/scorecard-prompt.js';
@@ -25,6 +26,12 @@ const kitParams = z.object({ interviewId: z.number(), userId: z.string(), edit: 
 const escalationParams = z.object({
   interviewId: z.number(),
   late: z.array(z.string()),
+  edit: z.boolean().optional(),
+});
+const channelAccessParams = z.object({
+  loopId: z.number(),
+  channel: z.string(),
+  error: z.string(),
   edit: z.boolean().optional(),
 });
 
@@ -81,6 +88,15 @@ export function createRenderers(config: Config): Record<string, Renderer> {
         progress: { submitted: state.expected.length - state.summary.missing.length, expected: state.expected.length },
       });
       return { text: `Panel summary for ${escapeMrkdwn(candidateLabel(state.loop))}`, blocks };
+    },
+    channel_access: async (db, params) => {
+      const { loopId, channel, error, edit } = channelAccessParams.parse(params);
+      const loop = await getLoop(db, loopId);
+      if (!loop) return null;
+      // Posted meanwhile (someone invited the app): nothing to fix any more, unless the sent notice is edited.
+      if (loop.threadTs !== null && !edit) return null;
+      const notice = { candidate: candidateLabel(loop), channel, error };
+      return { text: channelAccessText(notice), blocks: channelAccessBlocks(notice) };
     },
     loop_parent: async (db, params) => {
       const { loopId } = loopParams.parse(params);

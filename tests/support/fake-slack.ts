@@ -31,6 +31,9 @@ export type { EphemeralMessage, FakeChannel, FakeChannelInput, FakeUser, FakeUse
 
 export type Failure = { status: 429; retryAfter: number } | { status: 500 } | { error: string };
 
+/** Why Slack refuses a token it once accepted (answered to every method, auth.test included). */
+export type TokenRefusal = 'invalid_auth' | 'token_revoked' | 'account_inactive' | 'not_authed';
+
 export interface RecordedCall {
   /** Web API method ('chat.postMessage', ...) or 'response_url' for posts to a responseUrl(). */
   method: string;
@@ -118,6 +121,12 @@ export class FakeSlack {
   private readonly customMethods = new Map<string, (args: Args, token: string | undefined) => Reply>();
   private readonly server: Server;
   private port = 0;
+  private refusal: TokenRefusal | null = null;
+  private readonly standingFaults: Array<{ method: string; failure: Failure; matches: (args: Args) => boolean }> = [];
+  private readonly delays = new Map<string, Array<{ ms: number; remaining: number }>>();
+  private readonly afterCalls = new Map<string, Array<(call: RecordedCall) => void>>();
+  /** Every Web API answer takes this long (a real Slack answers in 100 to 300 ms). */
+  latencyMs = 0;
 
   private constructor(options: FakeSlackOptions) {
     this.token = options.token ?? DEFAULT_BOT_TOKEN;
@@ -247,6 +256,33 @@ export class FakeSlack {
   reset(): void {
     this.calls.length = 0;
     this.faults.clear();
+    this.standingFaults.length = 0;
+  }
+
+  /** From now on every call is refused as Slack refuses a revoked or invalid token, until acceptToken(). */
+  refuseToken(error: TokenRefusal = 'token_revoked'): void {
+    this.refusal = error;
+  }
+
+  acceptToken(): void {
+    this.refusal = null;
+  }
+
+  /** Runs `change` once, right after the next call to `method` is answered (e.g. the app is removed from a channel). */
+  afterNext(method: string, change: (call: RecordedCall) => void): void {
+    this.afterCalls.set(method, [...(this.afterCalls.get(method) ?? []), change]);
+  }
+
+  /** The next `times` calls of `method` are answered after `ms` (slow Slack), with their real answer. */
+  delayNext(method: string, ms: number, times = 1): void {
+    const queue = this.delays.get(method) ?? [];
+    queue.push({ ms, remaining: times });
+    this.delays.set(method, queue);
+  }
+
+  /** Every call of `method` whose arguments match fails as described, until reset(). */
+  failWhen(method: string, failure: Failure, matches: (args: Args) => boolean): void {
+    this.standingFaults.push({ method, failure, matches });
   }
 
   /** The next `times` calls of `method` (or 'response_url') fail as described. */
@@ -305,7 +341,10 @@ export class FakeSlack {
   // ---- HTTP ----
 
   private record(call: Omit<RecordedCall, 'at'>): void {
-    this.calls.push({ ...call, at: Date.now() });
+    const recorded = { ...call, at: Date.now() };
+    this.calls.push(recorded);
+    const change = this.afterCalls.get(call.method)?.shift();
+    if (change) change(recorded);
     for (const waiter of [...this.waiters]) waiter();
   }
 
@@ -318,12 +357,38 @@ export class FakeSlack {
     return head.failure;
   }
 
+  private takeDelay(method: string): number {
+    const queue = this.delays.get(method);
+    const head = queue?.[0];
+    if (!queue || !head) return this.latencyMs;
+    head.remaining -= 1;
+    if (head.remaining <= 0) queue.shift();
+    return head.ms;
+  }
+
   private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', this.baseUrl);
     const raw = await readBody(req);
     const contentType = req.headers['content-type'] ?? '';
     if (url.pathname.startsWith('/api/')) {
       const method = decodeURIComponent(url.pathname.slice('/api/'.length));
+      // Slack does the work, then answers late: what a client that gave up never hears has still happened.
+      const delay = this.takeDelay(method);
+      if (delay > 0) {
+        const answer = new Promise<void>((resolve) => {
+          const original = res.end.bind(res);
+          res.end = ((...args: Parameters<typeof res.end>) => {
+            setTimeout(() => {
+              if (!res.destroyed) original(...args);
+              resolve();
+            }, delay);
+            return res;
+          }) as typeof res.end;
+        });
+        this.handleApi(method, req, parseArgs(contentType, raw, url.searchParams), res);
+        await answer;
+        return;
+      }
       this.handleApi(method, req, parseArgs(contentType, raw, url.searchParams), res);
     } else if (url.pathname.startsWith('/response_url/')) {
       const id = decodeURIComponent(url.pathname.slice('/response_url/'.length));
@@ -343,7 +408,8 @@ export class FakeSlack {
     const args = parsed ?? {};
     const bodyToken = typeof args.token === 'string' ? args.token : undefined;
     delete args.token;
-    const fault = this.takeFault(method);
+    const fault =
+      this.takeFault(method) ?? this.standingFaults.find((f) => f.method === method && f.matches(args))?.failure;
     if (fault) {
       this.answerFault(method, args, fault, res);
       return;
@@ -356,6 +422,7 @@ export class FakeSlack {
     else if (parsed === undefined) reply = { ok: false, error: 'invalid_json' };
     else if (!token) reply = { ok: false, error: 'not_authed' };
     else if (token !== this.token) reply = { ok: false, error: 'invalid_auth' };
+    else if (this.refusal) reply = { ok: false, error: this.refusal };
     else reply = this.workspace.handle(method, args);
     if (method.startsWith('chat.') || method.startsWith('views.')) checkMrkdwn(method, args);
     const response = structuredClone(reply);

@@ -2,7 +2,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type RunningApp, startApp } from '../../src/app.js';
+import { type RunningApp, type StartOptions, startApp } from '../../src/app.js';
 import type { Clock } from '../../src/clock.js';
 import { type Config, parseConfig } from '../../src/config.js';
 import type { DbHandle } from '../../src/db/client.js';
@@ -36,13 +36,21 @@ export interface TestApp {
   clock: TestClock;
   baseUrl: string;
   logs: string[];
-  /** Runs the due-work check with the test clock, then waits for the outbox to deliver. */
-  runDueWork: () => Promise<DueCounts>;
+  /** Runs the due-work check with the test clock, then waits for the outbox to deliver (settle: false, not). */
+  runDueWork: (options?: { settle?: boolean }) => Promise<DueCounts>;
+  /** One delivery round of the outbox now (as its timers would start it). */
+  deliver: () => Promise<void>;
   close: () => Promise<void>;
 }
 
 export async function startTestApp(
-  options: { env?: Record<string, string>; clock?: TestClock; slack?: FakeSlack; outboxPaceMs?: number } = {},
+  options: {
+    env?: Record<string, string>;
+    clock?: TestClock;
+    slack?: FakeSlack;
+    outboxPaceMs?: number;
+    outbox?: StartOptions['outbox'];
+  } = {},
 ): Promise<TestApp> {
   const slack = options.slack ?? (await FakeSlack.start());
   const dir = mkdtempSync(join(tmpdir(), 'interview-assistant-'));
@@ -71,6 +79,7 @@ export async function startTestApp(
       {
         // Pacing is tested on its own; elsewhere it would only slow the suite down.
         outboxPaceMs: options.outboxPaceMs ?? 0,
+        ...(options.outbox ? { outbox: options.outbox } : {}),
       },
     );
   } catch (error) {
@@ -92,8 +101,10 @@ export async function startTestApp(
     clock,
     baseUrl,
     logs,
-    runDueWork: async () => {
+    deliver: () => running.deliver(),
+    runDueWork: async ({ settle = true } = {}) => {
       const counts = await running.runDueWork();
+      if (!settle) return counts;
       // A round the due work kicked may hold some messages: wait until nothing is queued or being sent.
       for (let i = 0; i < 400; i++) {
         await running.deliver();

@@ -180,6 +180,47 @@ export async function releaseStale(db: Db, nowIso: string): Promise<void> {
     .execute();
 }
 
+/** A worker still waiting for Slack's answer extends its claims, so a short claim never expires under it. */
+export async function renewClaims(db: Db, ids: number[], untilIso: string): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .updateTable('outbox')
+    .set({ claimed_until: untilIso })
+    .where('id', 'in', ids)
+    .where('status', '=', 'sending')
+    .execute();
+}
+
+/** Gives a claim back without an attempt (the worker stopped, or the delivery broke before Slack answered). */
+export async function releaseClaim(db: Db, id: number, error: string | null): Promise<void> {
+  await db
+    .updateTable('outbox')
+    .set((eb) => ({ status: 'pending', claimed_until: null, last_error: error ?? eb.ref('last_error') }))
+    .where('id', '=', id)
+    .where('status', '=', 'sending')
+    .execute();
+}
+
+/** Every claim (the one instance that delivers from this database starts: whatever it claimed before died with it). */
+export async function releaseAllClaims(db: Db): Promise<number> {
+  const result = await db
+    .updateTable('outbox')
+    .set({ status: 'pending', claimed_until: null, last_error: 'interrupted: the app stopped during delivery' })
+    .where('status', '=', 'sending')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** Retry times past `latestIso` (written before the wall clock stepped back) are brought forward to it. */
+export async function capRetryTimes(db: Db, latestIso: string): Promise<void> {
+  await db
+    .updateTable('outbox')
+    .set({ next_attempt_at: latestIso })
+    .where('status', '=', 'pending')
+    .where('next_attempt_at', '>', latestIso)
+    .execute();
+}
+
 export async function markSent(db: Db, id: number, channel: string | null, ts: string | null, nowIso: string) {
   await db
     .updateTable('outbox')
@@ -210,13 +251,73 @@ export async function markFailed(db: Db, id: number, error: string) {
     .execute();
 }
 
+/**
+ * Sets a message aside after its last allowed attempt: it no longer heads its channel's lane, so the messages
+ * behind it go on; an operator sees it (/healthz, `cli outbox`) and may queue it again (requeue).
+ */
+export async function markHeld(db: Db, id: number, error: string) {
+  await db
+    .updateTable('outbox')
+    .set((eb) => ({ status: 'held', claimed_until: null, last_error: error, attempts: eb('attempts', '+', 1) }))
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Queues a set-aside (or failed) message again, due now, with its attempts counted from zero. */
+export async function requeue(db: Db, id: number): Promise<boolean> {
+  const result = await db
+    .updateTable('outbox')
+    .set({ status: 'pending', attempts: 0, next_attempt_at: DUE_NOW, claimed_until: null })
+    .where('id', '=', id)
+    .where('status', 'in', ['held', 'failed'])
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export interface OutboxCounts {
+  pending: number;
+  sending: number;
+  held: number;
+  failed: number;
+}
+
+/** How many messages are owed, in flight, set aside and refused. */
+export async function outboxCounts(db: Db): Promise<OutboxCounts> {
+  const rows = await db
+    .selectFrom('outbox')
+    .select((eb) => ['status', eb.fn.countAll<number>().as('n')])
+    .where('status', 'in', ['pending', 'sending', 'held', 'failed'])
+    .groupBy('status')
+    .execute();
+  const counts: OutboxCounts = { pending: 0, sending: 0, held: 0, failed: 0 };
+  for (const row of rows) {
+    if (row.status === 'pending' || row.status === 'sending' || row.status === 'held' || row.status === 'failed')
+      counts[row.status] = Number(row.n);
+  }
+  return counts;
+}
+
+/** Messages set aside or refused, newest first: what an operator looks at. */
+export async function undelivered(db: Db, limit: number): Promise<OutboxRow[]> {
+  return db
+    .selectFrom('outbox')
+    .selectAll()
+    .where('status', 'in', ['held', 'failed'])
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
 export interface Delivered {
   channel: string;
   ts: string;
 }
 
-/** Where an earlier message landed: undefined if never queued, null if queued but not delivered yet. */
-export async function deliveredRef(db: Db, key: string): Promise<Delivered | null | undefined> {
+/**
+ * Where an earlier message landed: undefined if never queued, null if queued but not delivered yet, 'held' if it
+ * was set aside (see markHeld).
+ */
+export async function deliveredRef(db: Db, key: string): Promise<Delivered | 'held' | null | undefined> {
   const [type, ...rest] = key.split(':');
   const rows = await db
     .selectFrom('outbox')
@@ -229,7 +330,8 @@ export async function deliveredRef(db: Db, key: string): Promise<Delivered | nul
   if (rows.length === 0) return undefined;
   const sent = rows.find((r) => r.status === 'sent' && r.result_channel && r.result_ts);
   if (sent?.result_channel && sent.result_ts) return { channel: sent.result_channel, ts: sent.result_ts };
-  return rows.some((r) => r.status === 'pending' || r.status === 'sending') ? null : undefined;
+  if (rows.some((r) => r.status === 'pending' || r.status === 'sending')) return null;
+  return rows.some((r) => r.status === 'held') ? 'held' : undefined;
 }
 
 /** Every queued or delivered message about these loops and their interviews (parents, summaries, notices, kits, prompts). */
