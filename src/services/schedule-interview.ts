@@ -8,6 +8,7 @@ import { insertKitItems, usedInLoop } from '../db/repositories/kits.js';
 import { createLoop, findOpenLoop } from '../db/repositories/loops.js';
 import type { Database } from '../db/schema.js';
 import { planKit } from '../domain/kit-planner.js';
+import { levelName } from '../domain/labels.js';
 import type { Loop } from '../domain/loop.js';
 import { escapeMrkdwn } from '../domain/mrkdwn.js';
 import type { FieldErrors, ScheduleField, ScheduleRequest } from '../domain/schedule.js';
@@ -46,7 +47,7 @@ function joinErrors(loop: Loop, request: ScheduleRequest, ctx: ScheduleContext):
     return errors;
   }
   if (request.level !== loop.level)
-    errors.level = `The open loop for ${request.candidateName} is at ${loop.level} level: choose ${loop.level}.`;
+    errors.level = `The open loop for ${request.candidateName} is at ${levelName(loop.level)} level: choose ${levelName(loop.level)}.`;
   if (request.hiringLeadId !== loop.hiringLeadId)
     errors.lead = `The open loop for ${request.candidateName} is led by <@${loop.hiringLeadId}>: keep them as hiring lead.`;
   return errors;

@@ -7,8 +7,10 @@ export function slackTime(date: Date, fallbackZone: string): string {
   return `<!date^${epoch}^{date_short_pretty} at {time}|${formatInZone(date, fallbackZone)}>`;
 }
 
-/** Tomorrow at 10:00 in the user's zone: a sensible first value for the date picker. */
+/** The next working day at 10:00 in the user's zone (Monday after a Friday): a sensible first value for the picker. */
 export function suggestedStart(now: Date, timeZone: string): Date {
   const local = new TZDate(now.getTime(), timeZone);
-  return new TZDate(local.getFullYear(), local.getMonth(), local.getDate() + 1, 10, 0, 0, timeZone);
+  const weekday = local.getDay();
+  const days = weekday === 5 ? 3 : weekday === 6 ? 2 : 1;
+  return new TZDate(local.getFullYear(), local.getMonth(), local.getDate() + days, 10, 0, 0, timeZone);
 }

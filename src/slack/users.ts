@@ -71,3 +71,28 @@ export async function userTimeZone(
 export async function knownTimeZone(db: Kysely<Database>, userId: string, defaultTz: string): Promise<string> {
   return (await getProfiles(db, [userId])).get(userId)?.tz ?? defaultTz;
 }
+
+/**
+ * The requester's zone for a form that must open within Slack's 3-second trigger: the cached one, else users.info
+ * if it answers within `waitMs`, else the default (the next form will know it, as the look-up still saves it).
+ */
+export async function zoneForForm(
+  client: WebClient,
+  db: Kysely<Database>,
+  userId: string,
+  now: Date,
+  defaultTz: string,
+  waitMs = 1200,
+): Promise<string> {
+  const cached = (await getProfiles(db, [userId])).get(userId);
+  if (cached && now.getTime() - cached.fetchedAt.getTime() < FRESH_MS) return cached.tz;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<string>((resolve) => {
+    timer = setTimeout(() => resolve(cached?.tz ?? defaultTz), waitMs);
+  });
+  try {
+    return await Promise.race([userTimeZone(client, db, userId, now, cached?.tz ?? defaultTz), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -34,7 +34,7 @@ describe('managing scheduled interviews', () => {
   it('/interview upcoming lists my interviews with numbers, times in my zone and my part', async () => {
     const mine = await t.sender.slashCommand({ userId: P1, text: 'upcoming' });
     const text = allText(mine.json);
-    expect(text).toContain('*#1* Ada Lovelace · technical');
+    expect(text).toContain('*#1* Ada Lovelace · Technical');
     expect(text).toContain('you: panelist');
     expect(text).toMatch(/<!date\^\d+\^\{date_short_pretty\} at \{time\}\|/);
     expect(allText((await t.sender.slashCommand({ userId: LEAD, text: 'upcoming' })).json)).toContain(

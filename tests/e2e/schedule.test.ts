@@ -57,7 +57,7 @@ describe('scheduling an interview', () => {
     await outboxIdle(t);
 
     const [parent, ...replies] = t.slack.messagesIn(CHANNEL);
-    expect(allText(parent)).toContain('Ada Lovelace · backend-developer (senior)');
+    expect(allText(parent)).toContain('Ada Lovelace · Backend developer · Senior');
     expect(allText(parent)).toContain('Scorecards:* 0/2');
     expect(allText(parent)).toContain(`<@${PANEL[0]}>`);
     expect(replies.every((r) => r.thread_ts === parent?.ts)).toBe(true);

@@ -1,11 +1,11 @@
 import type { View } from '@slack/types';
+import { roleLine } from '../../domain/labels.js';
 import { candidateLabel, type Loop } from '../../domain/loop.js';
 import { escapeMrkdwn } from '../../domain/mrkdwn.js';
 import { DECISION_LABELS, type DecisionOutcome } from '../../domain/types.js';
 import { MAX_RATIONALE } from '../../services/record-decision.js';
 import { CALLBACK, DECISION } from '../ids.js';
 import { plain, textInput } from './inputs.js';
-
 import { section } from './text.js';
 
 export function decisionModal(loop: Loop, outcome: DecisionOutcome): View {
@@ -18,7 +18,7 @@ export function decisionModal(loop: Loop, outcome: DecisionOutcome): View {
     close: plain('Cancel'),
     blocks: [
       section(
-        `*${DECISION_LABELS[outcome]}* for *${escapeMrkdwn(candidateLabel(loop))}* (${escapeMrkdwn(loop.role)}, ${loop.level})`,
+        `*${DECISION_LABELS[outcome]}* for *${escapeMrkdwn(candidateLabel(loop))}* (${escapeMrkdwn(roleLine(loop.role, loop.level))})`,
       ),
       textInput({
         id: DECISION.rationale,

@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import type { Decision } from '../../db/repositories/decisions.js';
+import { kindName, roleLine } from '../../domain/labels.js';
 import { candidateLabel, type Interview, type Loop } from '../../domain/loop.js';
 import { escapeMrkdwn } from '../../domain/mrkdwn.js';
 import { ACTION } from '../ids.js';
@@ -24,11 +25,11 @@ export function loopParentBlocks(data: LoopParentData): KnownBlock[] {
   const lines = data.interviews.map(({ interview, when }) => {
     const panel = mentions(interview.panelists.map((p) => p.userId));
     const state = interview.status === 'cancelled' ? ' ~cancelled~' : '';
-    return `• #${interview.id} ${label(interview.kind)}, ${when}, ${interview.durationMinutes} min · ${panel}${state}`;
+    return `• #${interview.id} ${kindName(interview.kind)}, ${when}, ${interview.durationMinutes} min · ${panel}${state}`;
   });
   const statusText = loop.status === 'open' ? 'Open' : label(loop.status);
   const blocks: KnownBlock[] = [
-    header(`${candidateLabel(loop)} · ${loop.role} (${loop.level})`),
+    header(`${candidateLabel(loop)} · ${roleLine(loop.role, loop.level)}`),
     section(
       `*Hiring lead:* <@${loop.hiringLeadId}>   *Status:* ${statusText}   *Scorecards:* ${data.submitted}/${data.expected}`,
     ),
@@ -58,5 +59,5 @@ export function loopParentBlocks(data: LoopParentData): KnownBlock[] {
 }
 
 export function loopParentText(data: LoopParentData): string {
-  return `${escapeMrkdwn(candidateLabel(data.loop))}, ${data.loop.role} (${data.loop.level}): scorecards ${data.submitted}/${data.expected}`;
+  return `${escapeMrkdwn(candidateLabel(data.loop))}, ${escapeMrkdwn(roleLine(data.loop.role, data.loop.level))}: scorecards ${data.submitted}/${data.expected}`;
 }

@@ -1,4 +1,5 @@
 import type { View } from '@slack/types';
+import { kindName, levelName } from '../../domain/labels.js';
 import {
   DURATIONS,
   MAX_CANDIDATE_NAME,
@@ -12,7 +13,8 @@ import { channelInput, dateTimeInput, option, plain, selectInput, textInput, use
 
 export interface ScheduleModalInput {
   prefill: SchedulePrefill;
-  roles: string[];
+  /** Role slugs with their display names. */
+  roles: { id: string; name: string }[];
   defaultRole: string;
   requesterId: string;
   defaultChannel: string | null;
@@ -21,8 +23,6 @@ export interface ScheduleModalInput {
   /** Where the command was typed, to tell the requester afterwards. */
   privateMetadata: string;
 }
-
-const label = (value: string) => value.charAt(0).toUpperCase() + value.slice(1).replace('-', ' ');
 
 export function scheduleModal(input: ScheduleModalInput): View {
   const { prefill } = input;
@@ -44,19 +44,19 @@ export function scheduleModal(input: ScheduleModalInput): View {
       selectInput({
         id: SCHEDULE.role,
         label: 'Role',
-        options: input.roles.map((r) => option(r, label(r))),
+        options: input.roles.map((r) => option(r.id, r.name)),
         initial: input.defaultRole,
       }),
       selectInput({
         id: SCHEDULE.level,
         label: 'Level',
-        options: LEVELS.map((l) => option(l, label(l))),
+        options: LEVELS.map((l) => option(l, levelName(l))),
         initial: prefill.level ?? 'mid',
       }),
       selectInput({
         id: SCHEDULE.kind,
         label: 'Interview kind',
-        options: INTERVIEW_KINDS.map((k) => option(k, label(k))),
+        options: INTERVIEW_KINDS.map((k) => option(k, kindName(k))),
         initial: prefill.kind ?? 'technical',
       }),
       dateTimeInput({ id: SCHEDULE.start, label: 'Starts', hint: 'In your time zone.', initial: input.suggestedStart }),

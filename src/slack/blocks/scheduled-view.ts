@@ -1,4 +1,5 @@
 import type { View } from '@slack/types';
+import { roleLine } from '../../domain/labels.js';
 import { escapeMrkdwn } from '../../domain/mrkdwn.js';
 import type { ScheduleRequest } from '../../domain/schedule.js';
 import type { Scheduled } from '../../services/schedule-interview.js';
@@ -10,7 +11,7 @@ export function scheduledView(result: Scheduled, request: ScheduleRequest, when:
   const panel = request.panelists.map((id) => `<@${id}>`).join(', ');
   const lines = [
     `:white_check_mark: *Interview #${result.interviewId} is scheduled.*`,
-    `${escapeMrkdwn(request.candidateName)} · ${request.kind} · ${when} · ${request.durationMinutes} min`,
+    `${escapeMrkdwn(request.candidateName)} · ${escapeMrkdwn(roleLine(request.role, request.level, request.kind))} · ${when} · ${request.durationMinutes} min`,
     `Panel: ${panel}. Each panelist gets their questions by DM (${result.plannedMinutes} of ${result.budgetMinutes} minutes planned).`,
     result.createdLoop
       ? `The decision thread is in <#${result.loop.decisionChannelId}>.`

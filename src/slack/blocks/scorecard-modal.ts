@@ -1,4 +1,5 @@
 import type { KnownBlock, View } from '@slack/types';
+import { roleLine } from '../../domain/labels.js';
 import { candidateLabel, type Interview, type KitItemRecord, type Loop } from '../../domain/loop.js';
 import { escapeMrkdwn } from '../../domain/mrkdwn.js';
 import {
@@ -44,7 +45,7 @@ export function scorecardModal(data: ScorecardModalData): View {
 
   const blocks: KnownBlock[] = [
     section(
-      `*${escapeMrkdwn(candidateLabel(loop))}* · ${escapeMrkdwn(loop.role)} (${loop.level})\nInterview #${interview.id} · ${interview.kind} · ${data.when}`,
+      `*${escapeMrkdwn(candidateLabel(loop))}* · ${escapeMrkdwn(roleLine(loop.role, loop.level, interview.kind))}\nInterview #${interview.id} · ${data.when}`,
     ),
     context('Independent feedback: nobody on the panel sees your ratings until they have submitted their own.'),
   ];

@@ -1,4 +1,5 @@
 import type { KnownBlock } from '@slack/types';
+import { roleLine } from '../../domain/labels.js';
 import { candidateLabel, type Interview, type Loop } from '../../domain/loop.js';
 import { escapeMrkdwn } from '../../domain/mrkdwn.js';
 import { ACTION } from '../ids.js';
@@ -30,7 +31,7 @@ function withButton(text: string, label: string, interviewId: number): KnownBloc
 /** The DM that asks for a scorecard after the interview (and shows it done once submitted). */
 export function scorecardPromptBlocks(data: PromptData): KnownBlock[] {
   const { loop, interview } = data;
-  const who = `*${escapeMrkdwn(candidateLabel(loop))}* · ${escapeMrkdwn(loop.role)} (${loop.level}) · ${interview.kind} interview #${interview.id}, ${data.when}`;
+  const who = `*${escapeMrkdwn(candidateLabel(loop))}* · ${escapeMrkdwn(roleLine(loop.role, loop.level, interview.kind))} · interview #${interview.id}, ${data.when}`;
   if (interview.status === 'cancelled')
     return [section(`${who}\nThis interview was cancelled: no scorecard is needed.`)];
   if (data.submittedRevision !== null) {

@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import type { Decision } from '../../db/repositories/decisions.js';
+import { roleLine } from '../../domain/labels.js';
 import { candidateLabel, type Loop } from '../../domain/loop.js';
 import { escapeMrkdwn } from '../../domain/mrkdwn.js';
 import { RECOMMENDATION_LABELS } from '../../domain/scorecard.js';
@@ -31,7 +32,9 @@ export function summaryBlocks(data: SummaryData): KnownBlock[] {
   const { summary, loop } = data;
   const blocks: KnownBlock[] = [
     header(`Panel summary: ${candidateLabel(loop)}`),
-    context(`Scorecards ${data.progress.submitted}/${data.progress.expected} · ${loop.role} (${loop.level})`),
+    context(
+      `Scorecards ${data.progress.submitted}/${data.progress.expected} · ${escapeMrkdwn(roleLine(loop.role, loop.level))}`,
+    ),
   ];
   if (!data.showRatings) {
     blocks.push(section(':see_no_evil: Ratings stay hidden until every panelist has submitted their scorecard.'));

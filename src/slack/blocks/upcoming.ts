@@ -1,4 +1,5 @@
 import type { KnownBlock } from '@slack/types';
+import { kindName } from '../../domain/labels.js';
 import { candidateLabel, type Interview, type Loop } from '../../domain/loop.js';
 import { escapeMrkdwn } from '../../domain/mrkdwn.js';
 import { section } from './text.js';
@@ -12,7 +13,7 @@ export interface UpcomingEntry {
 
 export function upcomingLine(entry: UpcomingEntry): string {
   const { interview, loop } = entry;
-  return `*#${interview.id}* ${escapeMrkdwn(candidateLabel(loop))} · ${interview.kind} · ${entry.when} · ${interview.durationMinutes} min · you: ${entry.role}`;
+  return `*#${interview.id}* ${escapeMrkdwn(candidateLabel(loop))} · ${kindName(interview.kind)} · ${entry.when} · ${interview.durationMinutes} min · you: ${entry.role}`;
 }
 
 export function upcomingBlocks(entries: UpcomingEntry[]): KnownBlock[] {

@@ -1,11 +1,12 @@
 import { readBank } from '../../../db/repositories/bank.js';
+import { roleName } from '../../../domain/labels.js';
 import { DEFAULT_ROLE } from '../../../domain/roles.js';
 import { parseSchedulePrefill } from '../../../domain/schedule.js';
 import { scheduleModal } from '../../blocks/schedule-modal.js';
 import type { Deps } from '../../deps.js';
 import { ephemeral } from '../../reply.js';
 import { suggestedStart } from '../../time.js';
-import { knownTimeZone, userTimeZone } from '../../users.js';
+import { zoneForForm } from '../../users.js';
 import type { CommandArgs } from './types.js';
 
 /** `/interview schedule [candidate level kind 60m @panelist #channel]`: opens the schedule modal, pre-filled. */
@@ -13,15 +14,15 @@ export async function openScheduleModal(deps: Deps, args: CommandArgs, text: str
   const { command, client } = args;
   await args.ack();
   const now = deps.clock.now();
-  // Only local reads before views.open: the trigger expires 3 s after the command was typed.
+  // The trigger expires 3 s after the command was typed: the zone look-up waits at most 1.2 s of that.
   const [tz, bank] = await Promise.all([
-    knownTimeZone(deps.db, command.user_id, deps.config.defaultTimezone),
+    zoneForForm(client, deps.db, command.user_id, now, deps.config.defaultTimezone),
     readBank(deps.db),
   ]);
   const roles = [...new Set([DEFAULT_ROLE, ...bank.questions.flatMap((q) => q.roles)])].sort();
   const view = scheduleModal({
     prefill: parseSchedulePrefill(text),
-    roles,
+    roles: roles.map((id) => ({ id, name: roleName(id) })),
     defaultRole: DEFAULT_ROLE,
     requesterId: command.user_id,
     defaultChannel: deps.config.defaultDecisionChannel,
@@ -30,8 +31,6 @@ export async function openScheduleModal(deps: Deps, args: CommandArgs, text: str
   });
   try {
     await client.views.open({ trigger_id: command.trigger_id, view });
-    // Learn the requester's zone for next time (the picker itself shows their local time anyway).
-    void userTimeZone(client, deps.db, command.user_id, now, deps.config.defaultTimezone).catch(() => undefined);
   } catch (error) {
     deps.logger.warn('could not open the schedule modal', error);
     await args.respond(
