@@ -1,18 +1,18 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BankError } from './bank/load.js';
 import { bankExport, bankImport } from './cli/bank.js';
+import { NotFound } from './cli/errors.js';
+import { exportCommand, parseExportTarget } from './cli/export.js';
+import { forgetCommand, terminalConfirmation } from './cli/forget.js';
 import { outboxCommand } from './cli/outbox.js';
 import { questionsCommand } from './cli/questions.js';
 import { CLI_USAGE, UsageError } from './cli/usage.js';
 import { systemClock } from './clock.js';
 import { loadDotEnv } from './config.js';
+import { counted } from './domain/plural.js';
 import { prepareDatabase } from './services/bootstrap.js';
-import { candidatesNamed, eraseCandidate } from './services/erase-candidate.js';
-import { exportLoop, recordToCsv } from './services/export-loop.js';
-
-/** Something asked for that is not there: one line, exit 1. */
-class NotFound extends Error {}
 
 const COMMANDS = ['migrate', 'questions', 'bank', 'export', 'backup', 'forget', 'outbox', 'help'];
 
@@ -29,6 +29,7 @@ async function run(argv: string[]): Promise<string> {
       panelists: { type: 'string' },
       json: { type: 'boolean' },
       format: { type: 'string' },
+      yes: { type: 'boolean', short: 'y' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -46,13 +47,16 @@ async function run(argv: string[]): Promise<string> {
   if (command === 'bank' && rest[0] === 'import' && !rest[1]) throw new UsageError('bank import needs a FILE');
   if (command === 'backup' && !rest[0]) throw new UsageError('backup needs a FILE to write');
   if (command === 'forget' && rest.length === 0) throw new UsageError("forget needs the candidate's name (or #id)");
-  const loopId = command === 'export' ? Number(rest[0]?.replace(/^#/, '')) : 0;
-  if (command === 'export' && !(Number.isInteger(loopId) && loopId > 0))
-    throw new UsageError('export needs a loop number, e.g. export 12');
+  const exportTarget = command === 'export' ? parseExportTarget(rest) : null;
+  const format = values.format === 'csv' ? 'csv' : 'json';
   if (command === 'export' && values.format !== 'json' && values.format !== 'csv') {
     throw new UsageError('export needs --format json or --format csv');
   }
   if (command === 'backup' && rest[0] && existsSync(rest[0])) {
+    if (statSync(rest[0]).isDirectory())
+      throw new UsageError(
+        `"${rest[0]}" is a folder: name the file to write in it, e.g. ${join(rest[0], 'copy.sqlite')}`,
+      );
     throw new UsageError(`"${rest[0]}" already exists: choose a new file name`);
   }
 
@@ -60,24 +64,27 @@ async function run(argv: string[]): Promise<string> {
   try {
     switch (command) {
       case 'migrate':
-        return `Database ${databasePath} is up to date (${migrations.length} migration${migrations.length === 1 ? '' : 's'} applied now); bank: ${bank.questions} questions, ${bank.competencies} competencies, ${bank.tips} tips.`;
+        return `Database ${databasePath} is up to date (${counted(migrations.length, 'migration')} applied now); bank: ${counted(bank.questions, 'question')}, ${counted(bank.competencies, 'competency', 'competencies')}, ${counted(bank.tips, 'tip')}.`;
       case 'questions':
         return await questionsCommand(handle.db, values, allowance);
       case 'bank':
         return rest[0] === 'export'
           ? await bankExport(handle.db, values.json === true)
           : await bankImport(handle.db, rest[1] ?? '', systemClock.now());
-      case 'export': {
-        const record = await exportLoop(handle.db, loopId);
-        if (!record.ok) throw new NotFound(record.error.message);
-        return values.format === 'csv' ? recordToCsv(record.value) : JSON.stringify(record.value, null, 2);
-      }
+      case 'export':
+        return await exportCommand(handle.db, exportTarget ?? { loop: 0 }, format);
       case 'forget':
-        return await forgetCommand(handle.db, rest.join(' '));
+        return await forgetCommand(
+          handle.db,
+          rest.join(' '),
+          terminalConfirmation(values.yes === true),
+          systemClock.now(),
+        );
       case 'outbox':
         return await outboxCommand(handle.db, rest);
       case 'backup': {
         const target = rest[0] ?? '';
+        mkdirSync(dirname(target), { recursive: true });
         await handle.sqlite.backup(target);
         return `Backed up ${databasePath} to ${target}.`;
       }
@@ -87,24 +94,6 @@ async function run(argv: string[]): Promise<string> {
   } finally {
     await handle.close();
   }
-}
-
-async function forgetCommand(db: Parameters<typeof eraseCandidate>[0], target: string): Promise<string> {
-  const byId = /^#(\d+)$/.exec(target.trim());
-  const ids = byId ? [Number(byId[1])] : (await candidatesNamed(db, target)).map((c) => c.id);
-  if (ids.length === 0) throw new NotFound(`No candidate named "${target}" (or already erased).`);
-  if (ids.length > 1)
-    throw new NotFound(
-      `${ids.length} candidates are named "${target}": run forget again with #id, one of ${ids.map((id) => `#${id}`).join(', ')}.`,
-    );
-  const result = await eraseCandidate(db, {
-    candidateId: ids[0] ?? 0,
-    actor: 'cli',
-    isAdmin: true,
-    now: systemClock.now(),
-  });
-  if (!result.ok) throw new NotFound(result.error.message);
-  return `Erased candidate #${result.value.candidateId}'s personal data; ${result.value.messagesEdited} Slack messages will be edited when the app runs.`;
 }
 
 run(process.argv.slice(2)).then(

@@ -70,7 +70,6 @@ describe('npm run cli', () => {
   });
 
   it.each([
-    [['questions', '--level', 'senior', '--kind', 'technical'], '--minutes is required'],
     [
       ['questions', '--level', 'principal', '--kind', 'technical', '--minutes', '45'],
       '--level must be junior, mid, senior or lead',
@@ -89,6 +88,9 @@ describe('npm run cli', () => {
     [['bank'], 'bank takes "export" or "import FILE"'],
     [['bank', 'import'], 'bank import needs a FILE'],
     [['backup'], 'backup needs a FILE'],
+    [['export', '--format', 'json'], 'export needs a candidate, an interview or a loop'],
+    [['export', 'interview', 'soon', '--format', 'json'], 'export interview needs a number'],
+    [['questions', '--minutes', '5'], '--minutes must be a whole number from 10 to 240'],
   ])('%j: one line saying what is wrong, the usage, exit 2', async (args, message) => {
     const result = await cli(...args);
     expect(result.code).toBe(2);
@@ -127,7 +129,7 @@ describe('npm run cli', () => {
     writeFileSync(file, exported.stdout);
     const reimport = await cli('bank', 'import', file);
     expect(reimport.code).toBe(0);
-    expect(reimport.stdout).toMatch(/0 added, \d+ updated/);
+    expect(reimport.stdout).toMatch(/^No changes: the bank already has the \d+ questions of /);
     const again = await cli('bank', 'export');
     expect(again.stdout).toBe(exported.stdout);
 
@@ -146,13 +148,36 @@ describe('npm run cli', () => {
 `,
     );
     const added = await cli('bank', 'import', custom);
-    expect(added.stdout).toContain('1 added, 0 updated');
+    expect(added.stdout).toContain(`Imported 1 question from ${custom}: 1 added, 0 updated.`);
     const json = JSON.parse((await cli('bank', 'export', '--json')).stdout) as { id: string; source: string }[];
     expect(json.find((q) => q.id === 'our-queue-design')?.source).toBe('custom');
     // A restart reloads the YAML bank and keeps the imported question.
     await cli('migrate');
     const afterReload = JSON.parse((await cli('bank', 'export', '--json')).stdout) as { id: string }[];
     expect(afterReload.some((q) => q.id === 'our-queue-design')).toBe(true);
+  });
+
+  it('reports a question changed since the last import as updated, one question in the singular', async () => {
+    const file = join(dir, 'one.yaml');
+    const entry = (minutes: number) => `questions:
+  - id: our-cache-invalidation
+    text: When did a cache in your service serve stale data, and how did you fix it?
+    kind: technical
+    competencies: [performance-scalability]
+    levels: [mid, senior]
+    minutes: ${minutes}
+    source: custom
+    guidance: Looks for a concrete incident, the invalidation strategy chosen and its trade-offs.
+`;
+    writeFileSync(file, entry(8));
+    expect((await cli('bank', 'import', file)).stdout).toContain(
+      `Imported 1 question from ${file}: 1 added, 0 updated.`,
+    );
+    writeFileSync(file, entry(10));
+    expect((await cli('bank', 'import', file)).stdout).toContain(
+      `Imported 1 question from ${file}: 0 added, 1 updated.`,
+    );
+    expect((await cli('bank', 'import', file)).stdout).toContain(`No changes: the bank already has the 1 question of`);
   });
 
   it('refuses an import with a bad entry, naming it, and writes nothing', async () => {
@@ -200,5 +225,47 @@ describe('npm run cli', () => {
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('already exists');
     expect(readFileSync(target).length).toBeGreaterThan(0);
+  });
+
+  it("takes the defaults of Slack's /interview questions, and lengths written as in Slack", async () => {
+    const plain = await cli('questions');
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).toContain('45-minute mid technical interview');
+    expect(plain.stdout).toContain('1 panelist.');
+    expect(plain.stdout).toContain('Not given, so assumed: level mid, kind technical, 45 minutes.');
+    const senior = await cli('questions', '--level', 'senior', '--minutes', '1h');
+    expect(senior.code).toBe(0);
+    expect(senior.stdout).toContain('60-minute senior technical interview');
+    expect(senior.stdout).toContain('assumed: kind technical.');
+  });
+
+  it('backs up into a folder that does not exist yet, and names the mistake when given a folder', async () => {
+    const target = join(dir, 'backups', 'nightly', 'copy.sqlite');
+    const result = await cli('backup', target);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`to ${target}`);
+    const copy = new SQLite(target, { readonly: true });
+    expect((copy.prepare('select count(*) as n from questions').get() as { n: number }).n).toBeGreaterThan(100);
+    copy.close();
+    const folder = await cli('backup', join(dir, 'backups'));
+    expect(folder.code).toBe(2);
+    expect(folder.stderr.split('\n')[0]).toContain('is a folder: name the file to write in it');
+  });
+
+  it("imports the README's question-bank example as it stands", async () => {
+    const readme = readFileSync(join(import.meta.dirname, '..', 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## The question bank'));
+    const example = /```yaml\n([\s\S]*?)```/.exec(section)?.[1];
+    expect(example).toBeDefined();
+    const file = join(dir, 'my-questions.yaml');
+    writeFileSync(file, example ?? '');
+    const result = await cli('bank', 'import', file);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`Imported 1 question from ${file}: 1 added, 0 updated.`);
+    const id = /id: ([a-z0-9-]+)/.exec(example ?? '')?.[1];
+    const json = JSON.parse((await cli('bank', 'export', '--json')).stdout) as { id: string; source: string }[];
+    expect(json.find((q) => q.id === id)?.source).toBe('custom');
   });
 });

@@ -5,6 +5,7 @@ import { BankError, entryToQuestion, parseBankFile, questionToEntry } from '../b
 import { audit } from '../db/repositories/audit.js';
 import { readBank, upsertQuestion } from '../db/repositories/bank.js';
 import type { Database } from '../db/schema.js';
+import { counted } from '../domain/plural.js';
 import { UsageError } from './usage.js';
 
 export async function bankExport(db: Kysely<Database>, json: boolean): Promise<string> {
@@ -47,13 +48,18 @@ export async function bankImport(db: Kysely<Database>, path: string, now: Date):
     const unknown = q.competencies.filter((c) => !known.has(c));
     if (unknown.length > 0) throw new BankError(`${path}: question "${q.id}": unknown competency "${unknown[0]}"`);
   }
-  const counts = { added: 0, updated: 0 };
+  const counts = { added: 0, updated: 0, unchanged: 0 };
   await db.transaction().execute(async (trx) => {
     for (const q of questions) {
       const result = await upsertQuestion(trx, q, 'cli', now);
       counts[result] += 1;
-      await audit(trx, { actor: 'cli', action: `question.${result}`, entityType: 'question', entityId: q.id }, now);
+      if (result !== 'unchanged')
+        await audit(trx, { actor: 'cli', action: `question.${result}`, entityType: 'question', entityId: q.id }, now);
     }
   });
-  return `Imported ${questions.length} questions from ${path}: ${counts.added} added, ${counts.updated} updated.`;
+  if (questions.length === 0) return `${path} holds no questions: nothing was imported.`;
+  if (counts.added + counts.updated === 0)
+    return `No changes: the bank already has the ${counted(questions.length, 'question')} of ${path} as they are.`;
+  const unchanged = counts.unchanged > 0 ? `, ${counts.unchanged} unchanged` : '';
+  return `Imported ${counted(questions.length, 'question')} from ${path}: ${counts.added} added, ${counts.updated} updated${unchanged}.`;
 }

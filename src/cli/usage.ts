@@ -1,14 +1,17 @@
 export const CLI_USAGE = `Usage: npm run cli -- <command>
   migrate                                   apply database migrations and load the question bank
-  questions --level L --kind K --minutes M [--panelists N] [--json]
+  questions [--level L] [--kind K] [--minutes M] [--panelists N] [--json]
                                             print a question kit (L: junior|mid|senior|lead,
-                                            K: technical|behavioral|situational|soft-skills|general|mixed)
+                                            K: technical|behavioral|situational|soft-skills|general|mixed,
+                                            M: 45, 45m, 1h30); as in Slack: mid, technical, 45 minutes
   bank export [--json]                      print the question bank (YAML, or JSON with --json)
   bank import FILE                          add or update questions from a YAML file in the bank's format
-  export LOOP --format json|csv             print a loop's full record: interviews, kits, scorecards
+  export CANDIDATE|interview N|loop N --format json|csv
+                                            print a loop's full record: interviews, kits, scorecards
                                             with revisions, summary, decisions, audit trail
-  backup FILE                               copy the database safely while the app runs
-  forget CANDIDATE                          erase a candidate's personal data (name or #id)
+  backup FILE                               copy the database safely while the app runs (folders are created)
+  forget CANDIDATE [--yes]                  erase a candidate's personal data (name or #id); asks first,
+                                            --yes erases without asking (needed without a terminal)
   outbox [retry ID|all]                     list Slack messages waiting, set aside or refused; queue
                                             set-aside ones again
   help                                      this text`;

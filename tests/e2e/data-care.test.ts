@@ -97,10 +97,14 @@ describe('caring for candidate data', () => {
   });
 
   it('the CLI erases too, and says what it did', async () => {
-    const result = await runEntry('cli.ts', ['forget', 'Ada', 'Lovelace'], { DATABASE_PATH: t.config.databasePath });
+    const result = await runEntry('cli.ts', ['forget', 'Ada', 'Lovelace', '--yes'], {
+      DATABASE_PATH: t.config.databasePath,
+    });
     expect(result.stdout).toContain('Erased candidate #1');
     expect(await allStoredText()).not.toMatch(/Lovelace/);
-    const again = await runEntry('cli.ts', ['forget', 'Ada', 'Lovelace'], { DATABASE_PATH: t.config.databasePath });
+    const again = await runEntry('cli.ts', ['forget', 'Ada', 'Lovelace', '--yes'], {
+      DATABASE_PATH: t.config.databasePath,
+    });
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('No candidate named');
   });

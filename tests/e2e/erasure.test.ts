@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ACTION, DECISION } from '../../src/slack/ids.js';
 import {
@@ -143,4 +145,86 @@ describe('forgetting a candidate leaves no message and no stored text naming the
       expect(exported.stdout).not.toMatch(NAME);
     }
   });
+});
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
+/** Runs the CLI on a terminal (util-linux `script` gives it one), typing `input`, as a person at a shell would. */
+function cliOnTerminal(args: string[], env: Record<string, string>, input: string) {
+  const command = [process.execPath, '--import', import.meta.resolve('tsx'), join(ROOT, 'src', 'cli.ts'), ...args]
+    .map(quote)
+    .join(' ');
+  return new Promise<{ code: number | null; output: string }>((resolve, reject) => {
+    const child = spawn('script', ['-qec', command, '/dev/null'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', TERM: 'dumb', ...env },
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('Type yes to erase')) child.stdin.end(input);
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, output }));
+  });
+}
+
+describe('forget and export on the command line', () => {
+  let t: TestApp;
+  let env: Record<string, string>;
+  beforeEach(async () => {
+    t = await startTestApp({ env: { DEFAULT_DECISION_CHANNEL: CHANNEL } });
+    seedWorkspace(t);
+    await interviewThatTookPlace(t, { panelists: [P1], candidate: 'Ada Lovelace' });
+    await outboxIdle(t);
+    env = { DATABASE_PATH: t.config.databasePath };
+  });
+  afterEach(async () => {
+    await t.close();
+  });
+  const candidateName = async () =>
+    (await t.handle.db.selectFrom('candidates').select('name').executeTakeFirstOrThrow()).name;
+
+  it('without a terminal, forget refuses in one line unless --yes is given', async () => {
+    const refused = await runEntry('cli.ts', ['forget', 'Ada Lovelace'], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+    expect(refused.stderr).toContain('pass --yes');
+    expect(await candidateName()).toBe('Ada Lovelace');
+    const done = await runEntry('cli.ts', ['forget', 'Ada Lovelace', '--yes'], env);
+    expect(done.code).toBe(0);
+    expect(done.stdout).toMatch(/Erased candidate #1's personal data; \d+ Slack messages? will be edited/);
+    expect(await candidateName()).toBeNull();
+  });
+
+  it('on a terminal, forget says whom it will erase and erases only after "yes"', async () => {
+    const declined = await cliOnTerminal(['forget', 'ada lovelace'], env, 'no\n');
+    expect(declined.output).toContain('Erase the personal data of "ada lovelace" (candidate #1, 1 loop)?');
+    expect(declined.output).toContain('Nothing was erased.');
+    expect(declined.code).toBe(1);
+    expect(await candidateName()).toBe('Ada Lovelace');
+    const confirmed = await cliOnTerminal(['forget', 'ada lovelace'], env, 'yes\n');
+    expect(confirmed.output).toContain("Erased candidate #1's personal data");
+    expect(confirmed.code).toBe(0);
+    expect(await candidateName()).toBeNull();
+  });
+
+  it('exports by candidate name or by the interview number Slack shows, as well as by loop', async () => {
+    const byLoop = await runEntry('cli.ts', ['export', 'loop', '1', '--format', 'json'], env);
+    expect(byLoop.code).toBe(0);
+    const record = JSON.parse(byLoop.stdout) as { loop: { id: number; candidate: string } };
+    expect(record.loop).toMatchObject({ id: 1, candidate: 'Ada Lovelace' });
+    for (const target of [['ada lovelace'], ['interview', '#1']]) {
+      const result = await runEntry('cli.ts', ['export', ...target, '--format', 'json'], env);
+      expect(result.stderr, target.join(' ')).toBe('');
+      expect(result.stdout, target.join(' ')).toBe(byLoop.stdout);
+    }
+    const unknown = await runEntry('cli.ts', ['export', 'Grace Hopper', '--format', 'json'], env);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr.trim()).toBe('Error: No candidate named "Grace Hopper" (or their data was erased).');
+    const noInterview = await runEntry('cli.ts', ['export', 'interview', '99', '--format', 'json'], env);
+    expect(noInterview.code).toBe(1);
+    expect(noInterview.stderr.trim()).toBe('Error: There is no interview #99.');
+  }, 40_000);
 });

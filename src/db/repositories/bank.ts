@@ -170,11 +170,13 @@ export async function upsertQuestion(
   q: Question,
   actor: string | null,
   now: Date,
-): Promise<'added' | 'updated'> {
+): Promise<'added' | 'updated' | 'unchanged'> {
   const at = now.toISOString();
-  const existing = await db.selectFrom('questions').select('id').where('id', '=', q.id).executeTakeFirst();
+  const existing = await db.selectFrom('questions').selectAll().where('id', '=', q.id).executeTakeFirst();
   const columns = questionColumns(q);
   if (existing) {
+    const same = Object.entries(columns).every(([k, v]) => existing[k as keyof typeof existing] === v);
+    if (same) return 'unchanged';
     await db
       .updateTable('questions')
       .set({ ...columns, updated_at: at })

@@ -1,4 +1,5 @@
 import type { BlockButtonAction } from '@slack/bolt';
+import { counted } from '../../../domain/plural.js';
 import { eraseCandidate } from '../../../services/erase-candidate.js';
 import { type Deps, isAdmin } from '../../deps.js';
 import { ACTION } from '../../ids.js';
@@ -23,7 +24,7 @@ export function register(app: Listeners, deps: Deps): void {
       deps.outbox.kick();
       await respond({
         replace_original: true,
-        text: `:white_check_mark: Erased candidate #${result.value.candidateId}'s personal data; ${result.value.messagesEdited} Slack messages are being edited. The erasure is in the audit trail.`,
+        text: `:white_check_mark: Erased candidate #${result.value.candidateId}'s personal data; ${counted(result.value.messagesEdited, 'Slack message')} ${result.value.messagesEdited === 1 ? 'is' : 'are'} being edited. The erasure is in the audit trail.`,
       });
     } catch (error) {
       logger.error('erasing a candidate failed', { user: userId, error });

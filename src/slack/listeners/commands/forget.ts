@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import { escapeMrkdwn } from '../../../domain/mrkdwn.js';
+import { counted } from '../../../domain/plural.js';
 import { candidatesNamed } from '../../../services/erase-candidate.js';
 import { plain } from '../../blocks/inputs.js';
 import { section } from '../../blocks/text.js';
@@ -37,7 +38,9 @@ export async function forget(deps: Deps, args: CommandArgs, name: string): Promi
           value: String(candidate.id),
           style: 'danger',
           text: plain(
-            matches.length > 1 ? `Erase candidate #${candidate.id} (${candidate.loopIds.length} loops)` : 'Erase',
+            matches.length > 1
+              ? `Erase candidate #${candidate.id} (${counted(candidate.loopIds.length, 'loop')})`
+              : 'Erase',
           ),
         },
         { type: 'button', action_id: ACTION.forgetCancel, value: String(candidate.id), text: plain('Cancel') },
