@@ -56,7 +56,8 @@ export function writeHealth(sqlite: SQLite.Database): WriteHealth {
         .prepare('insert into slack_deliveries (key, kind, received_at) values (?, ?, ?)')
         .run(`healthz:${randomBytes(6).toString('hex')}`, 'healthz', 'x'.repeat(8192));
     } finally {
-      sqlite.prepare('rollback').run();
+      // SQLite rolls back by itself on some errors (a full disk among them).
+      if (sqlite.inTransaction) sqlite.prepare('rollback').run();
     }
     return { status: 'ok' };
   } catch (error) {

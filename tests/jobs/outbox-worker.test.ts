@@ -5,7 +5,7 @@ import { WebClient } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type DbHandle, migrateToLatest, openDatabase } from '../../src/db/client.js';
 import { enqueue } from '../../src/db/repositories/outbox.js';
-import { OutboxWorker } from '../../src/jobs/outbox-worker.js';
+import { OutboxWorker, type OutboxWorkerOptions } from '../../src/jobs/outbox-worker.js';
 import { createLogger } from '../../src/logger.js';
 import { FakeSlack } from '../support/fake-slack.js';
 
@@ -14,7 +14,7 @@ describe('the outbox worker', () => {
   let handle: DbHandle;
   const logs: string[] = [];
 
-  const worker = (options: { paceMs?: number } = {}) =>
+  const worker = (options: Partial<OutboxWorkerOptions> = {}) =>
     new OutboxWorker({
       db: handle.db,
       client: new WebClient(slack.token, {
@@ -25,8 +25,9 @@ describe('the outbox worker', () => {
       logger: createLogger('warn', (line) => logs.push(line)),
       renderers: { greeting: async (_db, params) => ({ text: `Hello ${String(params.who)}` }) },
       pollMs: 60_000,
-      paceMs: options.paceMs ?? 0,
+      paceMs: 0,
       baseBackoffMs: 10,
+      ...options,
     });
 
   const post = (channel: string, text: string, extra: Record<string, unknown> = {}) =>
@@ -158,5 +159,63 @@ describe('the outbox worker', () => {
     const c = slack.deliveredTo('chat.postMessage').find((call) => call.args.channel === 'C2');
     expect((b?.at ?? 0) - (a?.at ?? 0)).toBeGreaterThanOrEqual(950);
     expect((c?.at ?? 0) - (a?.at ?? 0)).toBeLessThan(500);
+  });
+
+  it('delivers to several channels at once, one call at a time and in order within each channel', async () => {
+    const channels = Array.from({ length: 12 }, (_, i) => `C${100 + i}`);
+    for (const id of channels) slack.addChannel({ id, name: `ch${id}` });
+    for (const n of [1, 2, 3]) for (const id of channels) await post(id, `${id} #${n}`);
+    slack.latencyMs = 40;
+    await worker({ concurrency: 8 }).drain();
+    for (const id of channels)
+      expect(slack.messagesIn(id).map((m) => m.text)).toEqual([1, 2, 3].map((n) => `${id} #${n}`));
+    expect(slack.concurrency.max).toBeGreaterThan(1);
+    expect(slack.concurrency.max).toBeLessThanOrEqual(8);
+    expect(slack.concurrency.maxPerChannel).toBe(1);
+  });
+
+  it('a wall clock stepped back an hour does not hold up a retry', async () => {
+    let offset = 0;
+    slack.failNext('chat.postMessage', { status: 500 });
+    await post('C1', 'after the step');
+    const w = worker({ wallClock: () => Date.now() + offset });
+    await w.drain();
+    expect(slack.messagesIn('C1')).toHaveLength(0);
+    offset = -3_600_000;
+    await new Promise((r) => setTimeout(r, 50));
+    await w.drain();
+    expect(slack.messagesIn('C1').map((m) => m.text)).toEqual(['after the step']);
+  });
+
+  it('a claim left by a crash is released when the app starts again, not held for its full time', async () => {
+    await post('C1', 'interrupted');
+    await post('C1', 'behind it');
+    // The previous run claimed the first message for a minute, then the process died.
+    await handle.db
+      .updateTable('outbox')
+      .set({ status: 'sending', claimed_until: new Date(Date.now() + 60_000).toISOString() })
+      .where('id', '=', 1)
+      .execute();
+    const w = worker({ soleInstance: true });
+    w.start();
+    await slack.waitForCalls('chat.postMessage', 2, () => true, { timeoutMs: 3000 });
+    await w.stop();
+    expect(slack.messagesIn('C1').map((m) => m.text)).toEqual(['interrupted', 'behind it']);
+  });
+
+  it('keeps renewing the claim of a call Slack is slow to answer, so no other worker posts it again', async () => {
+    await post('C1', 'slow');
+    slack.delayNext('chat.postMessage', 600);
+    const first = worker({ claimMs: 300 });
+    const second = worker({ claimMs: 300 });
+    first.start();
+    await slack.waitForCall('chat.postMessage');
+    // While Slack is still answering, another instance looks for work twice over the claim's length.
+    await second.drain();
+    await new Promise((r) => setTimeout(r, 350));
+    await second.drain();
+    await first.stop();
+    expect(slack.deliveredTo('chat.postMessage')).toHaveLength(1);
+    expect(slack.messagesIn('C1').map((m) => m.text)).toEqual(['slow']);
   });
 });

@@ -125,6 +125,10 @@ export class FakeSlack {
   private readonly standingFaults: Array<{ method: string; failure: Failure; matches: (args: Args) => boolean }> = [];
   private readonly delays = new Map<string, Array<{ ms: number; remaining: number }>>();
   private readonly afterCalls = new Map<string, Array<(call: RecordedCall) => void>>();
+  private open = 0;
+  private readonly openByChannel = new Map<string, number>();
+  /** The most Web API calls that were in flight at once, overall and to any one channel. */
+  readonly concurrency = { max: 0, maxPerChannel: 0 };
   /** Every Web API answer takes this long (a real Slack answers in 100 to 300 ms). */
   latencyMs = 0;
 
@@ -372,6 +376,17 @@ export class FakeSlack {
     const contentType = req.headers['content-type'] ?? '';
     if (url.pathname.startsWith('/api/')) {
       const method = decodeURIComponent(url.pathname.slice('/api/'.length));
+      const channel = parseArgs(contentType, raw, url.searchParams)?.channel;
+      const key = typeof channel === 'string' ? channel : '';
+      this.open += 1;
+      this.openByChannel.set(key, (this.openByChannel.get(key) ?? 0) + 1);
+      this.concurrency.max = Math.max(this.concurrency.max, this.open);
+      if (key)
+        this.concurrency.maxPerChannel = Math.max(this.concurrency.maxPerChannel, this.openByChannel.get(key) ?? 0);
+      res.once('close', () => {
+        this.open -= 1;
+        this.openByChannel.set(key, (this.openByChannel.get(key) ?? 1) - 1);
+      });
       // Slack does the work, then answers late: what a client that gave up never hears has still happened.
       const delay = this.takeDelay(method);
       if (delay > 0) {
