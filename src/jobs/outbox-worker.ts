@@ -7,6 +7,7 @@ import {
   capRetryTimes,
   claim,
   dueHeads,
+  headsWithFollowers,
   markFailed,
   markHeld,
   markRetry,
@@ -104,7 +105,7 @@ export class OutboxWorker {
 
   constructor(private readonly options: OutboxWorkerOptions) {
     this.time = new MonotonicTime(options.wallClock ?? Date.now, options.monotonic ?? (() => performance.now()));
-    this.concurrency = Math.max(1, options.concurrency ?? 12);
+    this.concurrency = Math.max(1, options.concurrency ?? 16);
     this.claimMs = options.claimMs ?? 15_000;
   }
 
@@ -176,7 +177,7 @@ export class OutboxWorker {
       const now = this.now();
       await releaseStale(db, new Date(now).toISOString());
       const heads = await dueHeads(db, new Date(now).toISOString(), HEAD_LIMIT);
-      for (const row of heads) {
+      for (const row of await this.inDeliveryOrder(heads, now)) {
         if (this.inFlight.size >= this.concurrency || this.paused) break;
         const lane = laneOf(row);
         if (this.busyLanes.has(lane) || this.inFlight.has(row.id)) continue;
@@ -190,6 +191,17 @@ export class OutboxWorker {
       await Promise.race([...this.inFlight.values()].map((f) => f.done));
     }
     await Promise.all([...this.inFlight.values()].map((f) => f.done));
+  }
+
+  /** Ready heads, those with more owed behind them first when there are more than free slots. */
+  private async inDeliveryOrder(heads: OutboxRow[], now: number): Promise<OutboxRow[]> {
+    const ready = heads.filter((row) => {
+      const lane = laneOf(row);
+      return !this.busyLanes.has(lane) && !this.inFlight.has(row.id) && (this.nextSendAt.get(lane) ?? 0) <= now;
+    });
+    if (ready.length <= this.concurrency - this.inFlight.size) return ready;
+    const followed = await headsWithFollowers(this.options.db, ready);
+    return [...ready.filter((row) => followed.has(row.id)), ...ready.filter((row) => !followed.has(row.id))];
   }
 
   /** At start: the claims an earlier run of the only instance left, and retry times from before a clock step. */

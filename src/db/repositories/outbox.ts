@@ -159,6 +159,30 @@ export async function dueHeads(db: Db, nowIso: string, limit: number): Promise<O
   return result.rows;
 }
 
+/**
+ * Of these lane heads, the ones with more messages owed behind them (one index seek each): delivering those first
+ * starts their channel's one-a-second pace early, so a burst drains sooner.
+ */
+export async function headsWithFollowers(db: Db, heads: Pick<OutboxRow, 'id' | 'channel'>[]): Promise<Set<number>> {
+  const ids = heads.filter((h) => h.channel !== null).map((h) => h.id);
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('outbox as h')
+    .select('h.id')
+    .where('h.id', 'in', ids)
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('outbox as n')
+          .select('n.id')
+          .whereRef('n.channel', '=', 'h.channel')
+          .where('n.status', 'in', ['pending', 'sending'])
+          .whereRef('n.id', '>', 'h.id'),
+      ),
+    )
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}
+
 /** Claims a row for delivery; false when another worker got it first. */
 export async function claim(db: Db, id: number, untilIso: string): Promise<boolean> {
   const result = await db
