@@ -3,6 +3,7 @@ import { startApp } from './app.js';
 import { BankError } from './bank/load.js';
 import { systemClock } from './clock.js';
 import { loadDotEnv, parseConfig } from './config.js';
+import { counted } from './domain/plural.js';
 import { createLogger } from './logger.js';
 import { prepareDatabase } from './services/bootstrap.js';
 
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
     prepared = await prepareDatabase(config.databasePath, systemClock.now(), { backgroundCheckpoints: true });
     const { handle, bank } = prepared;
     logger.info(
-      `database ready at ${config.databasePath}: ${bank.questions} questions, ${bank.competencies} competencies`,
+      `database ready at ${config.databasePath}: ${counted(bank.questions, 'question')}, ${counted(bank.competencies, 'competency', 'competencies')}`,
     );
     const running = await startApp(config, handle, systemClock, logger);
     logger.info(

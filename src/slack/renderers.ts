@@ -10,6 +10,7 @@ import { getProfiles } from '../db/repositories/users.js';
 import { kindName } from '../domain/labels.js';
 import { candidateLabel } from '../domain/loop.js';
 import { escapeMrkdwn } from '../domain/mrkdwn.js';
+import { counted } from '../domain/plural.js';
 import type { Renderer } from '../jobs/outbox-worker.js';
 import { loopState } from '../services/loop-summary.js';
 import { channelAccessBlocks, channelAccessText } from './blocks/channel-access.js';
@@ -144,7 +145,7 @@ export function createRenderers(config: Config): Record<string, Renderer> {
       const text =
         interview.status === 'cancelled'
           ? `Interview #${interview.id} was cancelled.`
-          : `Your ${count} questions for interview #${interview.id} (${kindName(interview.kind)}), ${when}.`;
+          : `Your ${counted(count, 'question')} for interview #${interview.id} (${kindName(interview.kind)}), ${when}.`;
       return { text, blocks };
     },
   };

@@ -1,5 +1,6 @@
 import type { KnownBlock, View } from '@slack/types';
 import { escapeMrkdwn } from '../../domain/mrkdwn.js';
+import { counted } from '../../domain/plural.js';
 import { type Bank, LEVELS, QUESTION_KINDS, type Question } from '../../domain/types.js';
 import { BANK_ADD, CALLBACK } from '../ids.js';
 import { multiSelectInput, option, plain, selectInput, textInput } from './inputs.js';
@@ -14,7 +15,7 @@ export function bankSearchBlocks(bank: Bank, query: string, matches: Question[])
     const perKind = QUESTION_KINDS.map((k) => `${k} ${active.filter((q) => q.kind === k).length}`).join(' · ');
     return [
       section(
-        `*The question bank:* ${active.length} questions (${perKind}), ${bank.competencies.length} competencies.`,
+        `*The question bank:* ${counted(active.length, 'question')} (${perKind}), ${counted(bank.competencies.length, 'competency', 'competencies')}.`,
       ),
       context(
         'Search with `/interview bank &lt;words&gt;` (e.g. `/interview bank senior databases`); add one with `/interview bank add`.',

@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { Kit } from '../../domain/kit-planner.js';
 import { escapeMrkdwn } from '../../domain/mrkdwn.js';
+import { counted } from '../../domain/plural.js';
 import { runningOrder } from '../../domain/running-order.js';
 import { chooseTips } from '../../domain/tips.js';
 import type { Bank, InterviewKind, Level } from '../../domain/types.js';
@@ -87,5 +88,5 @@ export function kitBlocks(bank: Bank, kit: Kit, view: KitView): KnownBlock[] {
 
 export function kitFallbackText(kit: Kit, title: string): string {
   const count = kit.panelists.reduce((sum, p) => sum + p.items.length, 0);
-  return `${title}: ${count} questions, ${kit.plannedMinutes} of ${kit.budgetMinutes} minutes planned.`;
+  return `${title}: ${counted(count, 'question')}, ${kit.plannedMinutes} of ${kit.budgetMinutes} minutes planned.`;
 }

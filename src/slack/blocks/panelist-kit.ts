@@ -2,6 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import { roleLine } from '../../domain/labels.js';
 import { candidateLabel, type Interview, type KitItemRecord, type Loop } from '../../domain/loop.js';
 import { escapeMrkdwn } from '../../domain/mrkdwn.js';
+import { counted } from '../../domain/plural.js';
 import { interviewRunningOrder } from '../../domain/running-order.js';
 import { chooseTips } from '../../domain/tips.js';
 import type { Bank, Competency } from '../../domain/types.js';
@@ -69,8 +70,8 @@ export function panelistKitBlocks(data: PanelistKitData): KnownBlock[] {
   const minutes = mine.reduce((sum, s) => sum + s.minutes, 0);
   const whole = panelistId === null;
   const yours = whole
-    ? `${mine.length} questions, ${minutes} min`
-    : `your part: ${mine.length} questions, ${minutes} min`;
+    ? `${counted(mine.length, 'question')}, ${minutes} min`
+    : `your part: ${counted(mine.length, 'question')}, ${minutes} min`;
 
   const blocks: KnownBlock[] = [
     header(`${whole ? 'Interview kit' : 'Your questions'}: ${candidateLabel(loop)}`),
