@@ -117,7 +117,13 @@ export async function startApp(
     token: config.slack.botToken,
     receiver,
     logger,
-    clientOptions: { ...clientOptions, timeout: 2500, retryConfig: { retries: 1, minTimeout: 200, maxTimeout: 500 } },
+    // A rate-limited call fails at once (and says so) instead of waiting out Retry-After past the deadline.
+    clientOptions: {
+      ...clientOptions,
+      timeout: 2500,
+      retryConfig: { retries: 1, minTimeout: 200, maxTimeout: 500 },
+      rejectRateLimitedCalls: true,
+    },
     deferInitialization: true,
     // Not used: conversation state, and filtering the bot's own message events (the app listens to none).
     convoStore: false,

@@ -2,6 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import { scorecardForm } from '../services/scorecard.js';
 import { scorecardModal } from './blocks/scorecard-modal.js';
 import type { Deps } from './deps.js';
+import { whyNotOpened } from './slack-errors.js';
 import { slackTime } from './time.js';
 import { knownTimeZone } from './users.js';
 
@@ -27,6 +28,6 @@ export async function openScorecard(
     return null;
   } catch (error) {
     deps.logger.warn('could not open the scorecard', error);
-    return 'Slack did not let me open your scorecard in time. Please try again.';
+    return whyNotOpened(error, 'your scorecard', 'Please press the button or run `/interview scorecard` again.');
   }
 }

@@ -1,13 +1,15 @@
 import type { BlockButtonAction } from '@slack/bolt';
 import { counted } from '../../../domain/plural.js';
 import { eraseCandidate } from '../../../services/erase-candidate.js';
+import { replaceClicked, tell } from '../../answer.js';
 import { type Deps, isAdmin } from '../../deps.js';
 import { ACTION } from '../../ids.js';
 import { APOLOGY } from '../../reply.js';
 import type { Listeners } from '../../router.js';
 
 export function register(app: Listeners, deps: Deps): void {
-  app.action<BlockButtonAction>(ACTION.forgetConfirm, async ({ ack, body, action, respond, logger }) => {
+  app.action<BlockButtonAction>(ACTION.forgetConfirm, async (click) => {
+    const { ack, body, action, logger } = click;
     await ack();
     const userId = body.user.id;
     try {
@@ -18,21 +20,21 @@ export function register(app: Listeners, deps: Deps): void {
         now: deps.clock.now(),
       });
       if (!result.ok) {
-        await respond({ replace_original: true, text: result.error.message });
+        await replaceClicked(click, result.error.message);
         return;
       }
       deps.outbox.kick();
-      await respond({
-        replace_original: true,
-        text: `:white_check_mark: Erased candidate #${result.value.candidateId}'s personal data; ${counted(result.value.messagesEdited, 'Slack message')} ${result.value.messagesEdited === 1 ? 'is' : 'are'} being edited. The erasure is in the audit trail.`,
-      });
+      await replaceClicked(
+        click,
+        `:white_check_mark: Erased candidate #${result.value.candidateId}'s personal data; ${counted(result.value.messagesEdited, 'Slack message')} ${result.value.messagesEdited === 1 ? 'is' : 'are'} being edited. The erasure is in the audit trail.`,
+      );
     } catch (error) {
       logger.error('erasing a candidate failed', { user: userId, error });
-      await respond({ response_type: 'ephemeral', replace_original: false, text: APOLOGY });
+      await tell(click, APOLOGY);
     }
   });
-  app.action<BlockButtonAction>(ACTION.forgetCancel, async ({ ack, respond }) => {
-    await ack();
-    await respond({ replace_original: true, text: 'Nothing was erased.' });
+  app.action<BlockButtonAction>(ACTION.forgetCancel, async (click) => {
+    await click.ack();
+    await replaceClicked(click, 'Nothing was erased.');
   });
 }

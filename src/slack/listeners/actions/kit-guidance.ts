@@ -1,14 +1,17 @@
 import type { BlockButtonAction } from '@slack/bolt';
 import { kitGuidance } from '../../../services/kit-guidance.js';
+import { tell } from '../../answer.js';
 import { kitGuidanceView } from '../../blocks/kit-guidance.js';
 import { type Deps, isAdmin } from '../../deps.js';
 import { ACTION } from '../../ids.js';
 import { APOLOGY } from '../../reply.js';
 import type { Listeners } from '../../router.js';
+import { whyNotOpened } from '../../slack-errors.js';
 
 /** "Guidance and rubric" under a kit: strong answers, red flags, follow-ups and the rubric in a modal. */
 export function register(app: Listeners, deps: Deps): void {
-  app.action<BlockButtonAction>(ACTION.openKitGuidance, async ({ ack, body, action, client, respond, logger }) => {
+  app.action<BlockButtonAction>(ACTION.openKitGuidance, async (click) => {
+    const { ack, body, action, client, logger } = click;
     await ack();
     const userId = body.user.id;
     try {
@@ -19,20 +22,21 @@ export function register(app: Listeners, deps: Deps): void {
         deps.clock.now(),
       );
       if (!found.ok) {
-        if (body.view) {
-          await client.chat.postMessage({ channel: userId, text: found.error.message });
-        } else {
-          await respond({ response_type: 'ephemeral', replace_original: false, text: found.error.message });
-        }
+        await tell(click, found.error.message);
         return;
       }
       const view = kitGuidanceView(found.value.bank, found.value.title, found.value.items);
-      // From inside a modal (the kit opened on App Home) the guidance is pushed onto it.
-      if (body.view?.type === 'modal') await client.views.push({ trigger_id: body.trigger_id, view });
-      else await client.views.open({ trigger_id: body.trigger_id, view });
+      try {
+        // From inside a modal (the kit opened on App Home) the guidance is pushed onto it.
+        if (body.view?.type === 'modal') await client.views.push({ trigger_id: body.trigger_id, view });
+        else await client.views.open({ trigger_id: body.trigger_id, view });
+      } catch (error) {
+        logger.warn('could not open kit guidance', { user: userId, error });
+        await tell(click, whyNotOpened(error, 'the guidance', 'Press the button again.'));
+      }
     } catch (error) {
       logger.error('opening kit guidance failed', { user: userId, error });
-      await respond({ response_type: 'ephemeral', replace_original: false, text: APOLOGY }).catch(() => undefined);
+      await tell(click, APOLOGY);
     }
   });
 }

@@ -1,4 +1,5 @@
 import type { BlockButtonAction } from '@slack/bolt';
+import { tell } from '../../answer.js';
 import type { Deps } from '../../deps.js';
 import { ACTION } from '../../ids.js';
 import { APOLOGY } from '../../reply.js';
@@ -7,14 +8,15 @@ import { openScorecard } from '../../scorecard-modal.js';
 
 /** "Open scorecard" in the prompt DM, a reminder or App Home. */
 export function register(app: Listeners, deps: Deps): void {
-  app.action<BlockButtonAction>(ACTION.openScorecard, async ({ ack, body, action, client, respond, logger }) => {
+  app.action<BlockButtonAction>(ACTION.openScorecard, async (click) => {
+    const { ack, body, action, client, logger } = click;
     await ack();
     try {
       const problem = await openScorecard(deps, client, body.trigger_id, body.user.id, Number(action.value));
-      if (problem) await respond({ response_type: 'ephemeral', replace_original: false, text: problem });
+      if (problem) await tell(click, problem);
     } catch (error) {
       logger.error('opening a scorecard failed', { user: body.user.id, error });
-      await respond({ response_type: 'ephemeral', replace_original: false, text: APOLOGY }).catch(() => undefined);
+      await tell(click, APOLOGY);
     }
   });
 }

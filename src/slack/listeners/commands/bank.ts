@@ -4,6 +4,7 @@ import { searchBank } from '../../../domain/bank-search.js';
 import { bankAddModal, bankSearchBlocks } from '../../blocks/bank.js';
 import { type Deps, isAdmin } from '../../deps.js';
 import { ephemeral } from '../../reply.js';
+import { whyNotOpened } from '../../slack-errors.js';
 import type { CommandArgs } from './types.js';
 
 /** `/interview bank [words]`: search the question bank, or a summary without words. */
@@ -29,8 +30,6 @@ export async function openBankAdd(deps: Deps, args: CommandArgs): Promise<void> 
     await args.client.views.open({ trigger_id: args.command.trigger_id, view: bankAddModal(await readBank(deps.db)) });
   } catch (error) {
     deps.logger.warn('could not open the bank modal', error);
-    await args.respond(
-      ephemeral('Slack did not let me open the form in time. Please run `/interview bank add` again.'),
-    );
+    await args.respond(ephemeral(whyNotOpened(error, 'the form', 'Please run `/interview bank add` again.')));
   }
 }

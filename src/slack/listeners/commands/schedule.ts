@@ -5,6 +5,7 @@ import { parseSchedulePrefill } from '../../../domain/schedule.js';
 import { scheduleModal } from '../../blocks/schedule-modal.js';
 import type { Deps } from '../../deps.js';
 import { ephemeral } from '../../reply.js';
+import { whyNotOpened } from '../../slack-errors.js';
 import { suggestedStart } from '../../time.js';
 import { zoneForForm } from '../../users.js';
 import type { CommandArgs } from './types.js';
@@ -33,8 +34,6 @@ export async function openScheduleModal(deps: Deps, args: CommandArgs, text: str
     await client.views.open({ trigger_id: command.trigger_id, view });
   } catch (error) {
     deps.logger.warn('could not open the schedule modal', error);
-    await args.respond(
-      ephemeral('Slack did not let me open the form in time. Please run `/interview schedule` again.'),
-    );
+    await args.respond(ephemeral(whyNotOpened(error, 'the schedule form', 'Please run `/interview schedule` again.')));
   }
 }
