@@ -21,6 +21,7 @@ import * as summaryForLeadAction from './slack/listeners/actions/summary-for-lea
 import * as swapQuestionAction from './slack/listeners/actions/swap-question.js';
 import * as interviewCommand from './slack/listeners/commands/interview.js';
 import * as appHomeOpened from './slack/listeners/events/app-home-opened.js';
+import * as scheduleRoleOptions from './slack/listeners/options/schedule-role.js';
 import * as bankAddView from './slack/listeners/views/bank-add.js';
 import * as decisionView from './slack/listeners/views/decision.js';
 import * as scheduleView from './slack/listeners/views/schedule.js';
@@ -180,6 +181,7 @@ export async function startApp(
   for (const listener of [
     interviewCommand,
     scheduleView,
+    scheduleRoleOptions,
     bankAddView,
     scorecardView,
     swapQuestionAction,

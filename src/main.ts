@@ -19,6 +19,11 @@ function explainStartFailure(error: unknown): string {
   if (code === ErrorCode.RequestError || code === 'ENOTFOUND' || code === 'ECONNREFUSED') {
     return 'Could not reach Slack’s Web API: check the network, or SLACK_API_URL if you set it.';
   }
+  if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) {
+    return `The database file at DATABASE_PATH is damaged or is not a SQLite database (${code}): restore it from a backup (\`npm run cli -- backup FILE\` makes one), or move it away to start with an empty database.`;
+  }
+  if (code === 'SQLITE_FULL')
+    return `The disk holding DATABASE_PATH is full (${code}): free some space and start again.`;
   if (code.startsWith('SQLITE_'))
     return `Could not open the database (${code}): check DATABASE_PATH and its folder's permissions.`;
   return `Could not start: ${error instanceof Error ? error.message : String(error)}`;

@@ -67,4 +67,20 @@ describe('manifest.yml', () => {
     }
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...used].sort());
   });
+
+  it('says, for HTTP mode, every URL to set: command, interactivity, select options and event subscriptions', () => {
+    const comments = readFileSync(join(ROOT, 'manifest.yml'), 'utf8')
+      .split('\n')
+      .filter((line) => line.startsWith('#'))
+      .join('\n');
+    for (const url of [
+      'slash_commands[0].url',
+      'interactivity.request_url',
+      'interactivity.message_menu_options_url',
+      'event_subscriptions.request_url',
+    ]) {
+      expect(comments).toContain(url);
+    }
+    expect(comments).toContain('/slack/events');
+  });
 });

@@ -1,4 +1,5 @@
 import { uniqueQuestionId } from './bank-search.js';
+import { isRoleId, MAX_ROLE_LENGTH } from './roles.js';
 import type { FieldErrors } from './schedule.js';
 import { type Bank, isLevel, type Level, QUESTION_KINDS, type Question, type QuestionKind } from './types.js';
 
@@ -14,6 +15,9 @@ export type CustomQuestionField =
   | 'roles';
 
 /** The bank file format's limits (src/bank/schema.ts), so a question added in Slack exports and imports cleanly. */
+/** Roles one question may name. */
+const MAX_QUESTION_ROLES = 10;
+
 export const CUSTOM_LIMITS = { text: 500, guidance: 1200, strongAnswer: 1200, redFlags: 900 } as const;
 
 const tooLong = (what: string, value: string, max: number) =>
@@ -67,9 +71,12 @@ export function validateCustomQuestion(
     .split(',')
     .map((r) => r.trim().toLowerCase())
     .filter(Boolean);
-  const badRole = roles.find((r) => !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(r));
-  if (badRole)
+  const badRole = roles.find((r) => !isRoleId(r));
+  if (badRole && badRole.length > MAX_ROLE_LENGTH)
+    errors.roles = `Keep each role id under ${MAX_ROLE_LENGTH + 1} characters (one has ${badRole.length}).`;
+  else if (badRole)
     errors.roles = `"${badRole}" is not a role id: use lowercase words joined by dashes, e.g. backend-developer.`;
+  else if (roles.length > MAX_QUESTION_ROLES) errors.roles = `Give at most ${MAX_QUESTION_ROLES} roles.`;
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const taken = new Set(bank.questions.map((q) => q.id));
   return {

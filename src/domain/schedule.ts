@@ -1,4 +1,5 @@
 import { parseDuration } from './command-parser.js';
+import { isRoleId } from './roles.js';
 import { type InterviewKind, isInterviewKind, isLevel, type Level } from './types.js';
 
 export const MAX_PANELISTS = 8;
@@ -85,6 +86,10 @@ export interface ScheduleDraft {
   notes: string;
 }
 
+/** Slack ids as Slack sends them: a user (U…/W…), a public or private channel (C…/G…). */
+const USER_ID = /^[UW][A-Z0-9]{2,20}$/;
+const CHANNEL_ID = /^[CG][A-Z0-9]{2,20}$/;
+
 /** Checks what needs no Slack look-up; `now` decides what is in the past. */
 export function validateSchedule(
   draft: ScheduleDraft,
@@ -95,6 +100,7 @@ export function validateSchedule(
   else if (draft.candidateName.length > MAX_CANDIDATE_NAME)
     errors.candidate = `Keep the name under ${MAX_CANDIDATE_NAME} characters.`;
   if (!draft.role) errors.role = 'Choose the role.';
+  else if (!isRoleId(draft.role)) errors.role = 'That is not a role of the question bank: choose one from the list.';
   if (!draft.level || !isLevel(draft.level)) errors.level = 'Choose a level.';
   if (!draft.kind || !isInterviewKind(draft.kind)) errors.kind = 'Choose the kind of interview.';
   if (draft.startEpoch === null) errors.start = 'Choose the date and time.';
@@ -104,12 +110,15 @@ export function validateSchedule(
     errors.duration = 'Choose how long the interview is.';
   }
   if (draft.panelists.length === 0) errors.panelists = 'Add at least one panelist.';
-  else if (draft.panelists.length > MAX_PANELISTS) {
+  else if (!draft.panelists.every((id) => USER_ID.test(id))) {
+    errors.panelists = 'Choose the panelists from the list: one of them is not a Slack user.';
+  } else if (draft.panelists.length > MAX_PANELISTS) {
     errors.panelists = `A panel has at most ${MAX_PANELISTS} people; you chose ${draft.panelists.length}.`;
   }
   if (!draft.hiringLeadId) errors.lead = 'Choose the hiring lead.';
+  else if (!USER_ID.test(draft.hiringLeadId)) errors.lead = 'Choose the hiring lead from the list.';
   if (!draft.decisionChannelId) errors.channel = 'Choose the channel for the decision thread.';
-  else if (!/^[CG]/.test(draft.decisionChannelId)) errors.channel = 'Choose a channel, not a direct message.';
+  else if (!CHANNEL_ID.test(draft.decisionChannelId)) errors.channel = 'Choose a channel, not a direct message.';
   if (draft.notes.length > MAX_NOTES)
     errors.notes = `Keep notes under ${MAX_NOTES} characters (${draft.notes.length} now).`;
   if (Object.keys(errors).length > 0) return { ok: false, errors };

@@ -14,6 +14,7 @@ import { escapeMrkdwn } from '../domain/mrkdwn.js';
 import type { FieldErrors, ScheduleField, ScheduleRequest } from '../domain/schedule.js';
 import { syncThreadSummary } from './loop-summary.js';
 import { postLoopParent, postThreadReply, refreshLoopParent, sendDm, sendKitDm } from './messages.js';
+import { scheduleRoles } from './roles.js';
 
 export interface Scheduled {
   interviewId: number;
@@ -62,6 +63,10 @@ export async function scheduleInterview(
   ctx: ScheduleContext,
 ): Promise<ScheduleOutcome> {
   return transact(db, async (trx): Promise<ScheduleOutcome> => {
+    // The form offers only these; anything else was typed into a forged payload.
+    if (!(await scheduleRoles(trx)).some((r) => r.id === request.role)) {
+      return { errors: { role: 'That role is not in the question bank: choose one from the list.' } };
+    }
     const existing = await findOpenLoop(trx, request.candidateName, request.role);
     if (existing) {
       const errors = joinErrors(existing, request, ctx);

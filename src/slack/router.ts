@@ -7,6 +7,7 @@ import type {
   SlackActionMiddlewareArgs,
   SlackCommandMiddlewareArgs,
   SlackEventMiddlewareArgs,
+  SlackOptionsMiddlewareArgs,
   SlackViewMiddlewareArgs,
 } from '@slack/bolt';
 
@@ -14,6 +15,7 @@ type ActionArgs<A extends BlockAction> = SlackActionMiddlewareArgs<A> & AllMiddl
 type ViewArgs = SlackViewMiddlewareArgs & AllMiddlewareArgs;
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 type EventArgs<E extends string> = SlackEventMiddlewareArgs<E> & AllMiddlewareArgs;
+export type OptionsArgs = SlackOptionsMiddlewareArgs<'block_suggestion'> & AllMiddlewareArgs;
 type Handler<T> = (args: T) => Promise<void>;
 type ViewType = 'view_submission' | 'view_closed';
 type Args = AnyMiddlewareArgs & AllMiddlewareArgs & { next: () => Promise<void> };
@@ -24,6 +26,8 @@ export interface Listeners {
   action<A extends BlockAction = BlockButtonAction>(actionId: string | RegExp, handler: Handler<ActionArgs<A>>): void;
   view(callbackId: string | { callback_id: string; type: ViewType }, handler: Handler<ViewArgs>): void;
   event<E extends string>(type: E, handler: Handler<EventArgs<E>>): void;
+  /** The options of an external select, as the user types (Slack's block_suggestion). */
+  options(actionId: string, handler: Handler<OptionsArgs>): void;
 }
 
 /**
@@ -38,6 +42,7 @@ export class ListenerRouter implements Listeners {
   private readonly actions: { id: string | RegExp; handler: Handler<ActionArgs<BlockAction>> }[] = [];
   private readonly views = new Map<string, Handler<ViewArgs>>();
   private readonly events = new Map<string, Handler<EventArgs<string>>>();
+  private readonly suggestions = new Map<string, Handler<OptionsArgs>>();
 
   command(name: string, handler: Handler<CommandArgs>): void {
     this.commands.set(name, handler);
@@ -57,6 +62,10 @@ export class ListenerRouter implements Listeners {
     this.events.set(type, handler as unknown as Handler<EventArgs<string>>);
   }
 
+  options(actionId: string, handler: Handler<OptionsArgs>): void {
+    this.suggestions.set(actionId, handler);
+  }
+
   install(app: App): void {
     app.use(async (args: Args) => {
       const handled = await this.dispatch(args);
@@ -65,7 +74,7 @@ export class ListenerRouter implements Listeners {
   }
 
   private async dispatch(args: Args): Promise<boolean> {
-    const body = args.body as { type?: string; command?: string; view?: { callback_id?: string } };
+    const body = args.body as { type?: string; command?: string; view?: { callback_id?: string }; action_id?: string };
     if (typeof body.command === 'string') {
       const handler = this.commands.get(body.command);
       if (handler) await handler(args as unknown as CommandArgs);
@@ -82,6 +91,12 @@ export class ListenerRouter implements Listeners {
       const handler = this.views.get(`${body.type}:${body.view?.callback_id ?? ''}`);
       if (handler) await handler(args as unknown as ViewArgs);
       else await (args as unknown as ViewArgs).ack();
+      return true;
+    }
+    if (body.type === 'block_suggestion') {
+      const handler = this.suggestions.get(body.action_id ?? '');
+      if (handler) await handler(args as unknown as OptionsArgs);
+      else await (args as unknown as OptionsArgs).ack({ options: [] });
       return true;
     }
     if (body.type === 'event_callback' && 'event' in args) {

@@ -114,6 +114,17 @@ export interface ViewInput {
   blocks?: unknown[];
 }
 
+export interface BlockSuggestionInput extends RequestOverrides {
+  userId: string;
+  /** The external select's action_id (and block_id, by default the same). */
+  actionId: string;
+  blockId?: string;
+  /** What the user has typed so far. */
+  value: string;
+  /** The modal the select is in (e.g. the stored view). */
+  view: Record<string, unknown>;
+}
+
 export interface ViewSubmissionInput extends RequestOverrides {
   userId: string;
   userName?: string;
@@ -294,6 +305,26 @@ export class SlackSender {
         response_url: this.newResponseUrl('action'),
       });
     }
+    return this.sendPayload(payload, this.overrides(input));
+  }
+
+  /** An external select asking for its options as the user types (block_suggestion); no response_url. */
+  async blockSuggestion(input: BlockSuggestionInput): Promise<SlackResponse> {
+    const view = this.viewJson({ from: input.view });
+    const payload = {
+      type: 'block_suggestion',
+      user: this.user(input.userId),
+      container: { type: 'view', view_id: view.id },
+      api_app_id: this.options.appId ?? FAKE_APP_ID,
+      token: this.options.verificationToken ?? 'verification-token',
+      action_id: input.actionId,
+      block_id: input.blockId ?? input.actionId,
+      value: input.value,
+      team: { id: this.teamId, domain: this.options.teamDomain ?? FAKE_TEAM_DOMAIN },
+      enterprise: null,
+      is_enterprise_install: false,
+      view,
+    };
     return this.sendPayload(payload, this.overrides(input));
   }
 

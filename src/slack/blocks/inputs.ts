@@ -1,9 +1,10 @@
 import type { KnownBlock, PlainTextOption } from '@slack/types';
+import { clip, LIMITS } from './text.js';
 
 export const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
 
 export function option(value: string, text: string = value): PlainTextOption {
-  return { text: plain(text.slice(0, 75)), value };
+  return { text: plain(clip(text, LIMITS.optionText)), value };
 }
 
 interface InputBase {
@@ -39,6 +40,16 @@ export function textInput(
 export function selectInput(base: InputBase & { options: PlainTextOption[]; initial?: string | null }) {
   const initial = base.options.find((o) => o.value === base.initial);
   return input(base, { type: 'static_select', options: base.options, ...(initial ? { initial_option: initial } : {}) });
+}
+
+/** A select whose options Slack asks the app for as the user types (`app.options`), for lists over 100. */
+export function externalSelectInput(base: InputBase & { initial?: PlainTextOption; placeholder?: string }) {
+  return input(base, {
+    type: 'external_select',
+    min_query_length: 0,
+    ...(base.placeholder ? { placeholder: plain(base.placeholder) } : {}),
+    ...(base.initial ? { initial_option: base.initial } : {}),
+  });
 }
 
 export function multiSelectInput(base: InputBase & { options: PlainTextOption[]; initial?: string[] }) {

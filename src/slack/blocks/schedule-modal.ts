@@ -1,5 +1,6 @@
 import type { View } from '@slack/types';
 import { kindName, levelName } from '../../domain/labels.js';
+import type { RoleChoice } from '../../domain/roles.js';
 import {
   DURATIONS,
   MAX_CANDIDATE_NAME,
@@ -9,12 +10,23 @@ import {
 } from '../../domain/schedule.js';
 import { INTERVIEW_KINDS, LEVELS } from '../../domain/types.js';
 import { CALLBACK, SCHEDULE } from '../ids.js';
-import { channelInput, dateTimeInput, option, plain, selectInput, textInput, userInput, usersInput } from './inputs.js';
+import {
+  channelInput,
+  dateTimeInput,
+  externalSelectInput,
+  option,
+  plain,
+  selectInput,
+  textInput,
+  userInput,
+  usersInput,
+} from './inputs.js';
+import { LIMITS } from './text.js';
 
 export interface ScheduleModalInput {
   prefill: SchedulePrefill;
-  /** Role slugs with their display names. */
-  roles: { id: string; name: string }[];
+  /** Every role one can schedule for, by name; past 100 the select searches them instead of listing them. */
+  roles: RoleChoice[];
   defaultRole: string;
   requesterId: string;
   defaultChannel: string | null;
@@ -22,6 +34,20 @@ export interface ScheduleModalInput {
   suggestedStart: number;
   /** Where the command was typed, to tell the requester afterwards. */
   privateMetadata: string;
+}
+
+function roleInput(roles: RoleChoice[], initial: string) {
+  const options = roles.map((r) => option(r.id, r.name));
+  if (options.length <= LIMITS.selectOptions)
+    return selectInput({ id: SCHEDULE.role, label: 'Role', options, initial });
+  const chosen = options.find((o) => o.value === initial);
+  return externalSelectInput({
+    id: SCHEDULE.role,
+    label: 'Role',
+    hint: `${roles.length} roles: type part of the name to find one.`,
+    placeholder: 'Search roles',
+    ...(chosen ? { initial: chosen } : {}),
+  });
 }
 
 export function scheduleModal(input: ScheduleModalInput): View {
@@ -41,12 +67,7 @@ export function scheduleModal(input: ScheduleModalInput): View {
         placeholder: 'Full name',
         ...(prefill.candidateName ? { initial: prefill.candidateName } : {}),
       }),
-      selectInput({
-        id: SCHEDULE.role,
-        label: 'Role',
-        options: input.roles.map((r) => option(r.id, r.name)),
-        initial: input.defaultRole,
-      }),
+      roleInput(input.roles, input.defaultRole),
       selectInput({
         id: SCHEDULE.level,
         label: 'Level',

@@ -7,11 +7,41 @@ export const LIMITS = {
   headerText: 150,
   modalTitle: 24,
   buttonText: 75,
+  selectOptions: 100,
+  optionText: 75,
+  optionValue: 150,
 } as const;
 
-/** Shortens display text to Slack's limit with an ellipsis; stored data is never cut. */
+const ENTITY = /^&(?:amp|lt|gt|quot|apos|#\d{1,7}|#x[0-9a-f]{1,6});/i;
+
+/** Where a cut at `end` would break something Slack reads as one unit; the cut moves back before it. */
+function safeEnd(text: string, end: number): number {
+  let cut = end;
+  for (;;) {
+    const before = cut;
+    // A control sequence (<@U123>, <!date^…|…>, <https://…|label>) is kept whole or left out.
+    const open = text.lastIndexOf('<', cut - 1);
+    if (open !== -1 && text.lastIndexOf('>', cut - 1) < open) cut = open;
+    // An entity (&amp; &lt; &gt;) likewise.
+    const amp = text.lastIndexOf('&', cut - 1);
+    if (amp !== -1 && amp > cut - 10) {
+      const entity = ENTITY.exec(text.slice(amp, amp + 10));
+      if (entity && amp + entity[0].length > cut) cut = amp;
+    }
+    // Never half of a surrogate pair (an emoji, a rare character).
+    const code = text.charCodeAt(cut - 1);
+    if (cut > 0 && code >= 0xd800 && code <= 0xdbff) cut -= 1;
+    if (cut === before) return cut;
+  }
+}
+
+/**
+ * Shortens display text to Slack's limit with an ellipsis; stored data is never cut. The cut never splits a
+ * mention, a date token, a link, an entity or a surrogate pair.
+ */
 export function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+  if (text.length <= max) return text;
+  return `${text.slice(0, safeEnd(text, max - 1)).trimEnd()}…`;
 }
 
 export function section(text: string): KnownBlock {

@@ -1,7 +1,6 @@
-import { readBank } from '../../../db/repositories/bank.js';
-import { roleName } from '../../../domain/labels.js';
 import { DEFAULT_ROLE } from '../../../domain/roles.js';
 import { parseSchedulePrefill } from '../../../domain/schedule.js';
+import { scheduleRoles } from '../../../services/roles.js';
 import { scheduleModal } from '../../blocks/schedule-modal.js';
 import type { Deps } from '../../deps.js';
 import { ephemeral } from '../../reply.js';
@@ -16,14 +15,13 @@ export async function openScheduleModal(deps: Deps, args: CommandArgs, text: str
   await args.ack();
   const now = deps.clock.now();
   // The trigger expires 3 s after the command was typed: the zone look-up waits at most 1.2 s of that.
-  const [tz, bank] = await Promise.all([
+  const [tz, roles] = await Promise.all([
     zoneForForm(client, deps.db, command.user_id, now, deps.config.defaultTimezone),
-    readBank(deps.db),
+    scheduleRoles(deps.db),
   ]);
-  const roles = [...new Set([DEFAULT_ROLE, ...bank.questions.flatMap((q) => q.roles)])].sort();
   const view = scheduleModal({
     prefill: parseSchedulePrefill(text),
-    roles: roles.map((id) => ({ id, name: roleName(id) })),
+    roles,
     defaultRole: DEFAULT_ROLE,
     requesterId: command.user_id,
     defaultChannel: deps.config.defaultDecisionChannel,

@@ -1,10 +1,4 @@
-import type { WebClient } from '@slack/web-api';
-import {
-  type FieldErrors,
-  type ScheduleField,
-  type ScheduleRequest,
-  validateSchedule,
-} from '../../../domain/schedule.js';
+import { type FieldErrors, type ScheduleField, validateSchedule } from '../../../domain/schedule.js';
 import { scheduleInterview } from '../../../services/schedule-interview.js';
 import { scheduledView } from '../../blocks/scheduled-view.js';
 import { type Deps, isAdmin } from '../../deps.js';
@@ -12,8 +6,8 @@ import { readScheduleForm, SCHEDULE_BLOCKS } from '../../forms/schedule-form.js'
 import { stateValues } from '../../forms/state.js';
 import { CALLBACK } from '../../ids.js';
 import type { Listeners } from '../../router.js';
+import { slackChecks } from '../../schedule-checks.js';
 import { slackTime } from '../../time.js';
-import { lookupUsers } from '../../users.js';
 
 function toBlockErrors(errors: FieldErrors<ScheduleField>): Record<string, string> {
   return Object.fromEntries(
@@ -21,45 +15,9 @@ function toBlockErrors(errors: FieldErrors<ScheduleField>): Record<string, strin
   );
 }
 
-/** What only Slack can tell: bots on the panel, people who left, a channel the app cannot post in. */
-async function slackChecks(
-  deps: Deps,
-  client: WebClient,
-  request: ScheduleRequest,
-): Promise<FieldErrors<ScheduleField>> {
-  const errors: FieldErrors<ScheduleField> = {};
-  const now = deps.clock.now();
-  const users = await lookupUsers(
-    client,
-    deps.db,
-    [...request.panelists, request.hiringLeadId],
-    now,
-    deps.config.defaultTimezone,
-  );
-  const bots = request.panelists.filter((id) => users.get(id)?.isBot);
-  const gone = request.panelists.filter((id) => users.get(id)?.missing);
-  if (bots.length > 0)
-    errors.panelists = `${bots.map((id) => `<@${id}>`).join(', ')} is a bot: panelists must be people.`;
-  else if (gone.length > 0)
-    errors.panelists = `${gone.map((id) => `<@${id}>`).join(', ')} is no longer in this workspace.`;
-  const lead = users.get(request.hiringLeadId);
-  if (lead?.isBot) errors.lead = 'The hiring lead must be a person, not a bot.';
-  else if (lead?.missing) errors.lead = 'That person is no longer in this workspace.';
-  try {
-    const info = await client.conversations.info({ channel: request.decisionChannelId });
-    if (info.channel?.is_archived) errors.channel = 'That channel is archived: choose another.';
-    else if (!info.channel?.is_member) {
-      errors.channel = 'I am not in that channel yet: type `/invite @Interview Assistant` there, or choose another.';
-    }
-  } catch {
-    errors.channel =
-      'I cannot see that channel: invite me with `/invite @Interview Assistant` there, or choose another.';
-  }
-  return errors;
-}
-
 export function register(app: Listeners, deps: Deps): void {
   app.view(CALLBACK.schedule, async ({ ack, body, view, client, logger }) => {
+    const startedAt = performance.now();
     const now = deps.clock.now();
     const values = stateValues(view.state.values);
     const checked = validateSchedule(readScheduleForm(values ?? {}), now);
@@ -68,7 +26,7 @@ export function register(app: Listeners, deps: Deps): void {
       return;
     }
     try {
-      const slackErrors = await slackChecks(deps, client, checked.value);
+      const slackErrors = await slackChecks(deps, client, checked.value, startedAt);
       if (Object.keys(slackErrors).length > 0) {
         await ack({ response_action: 'errors', errors: toBlockErrors(slackErrors) });
         return;
