@@ -105,6 +105,20 @@ export async function scorecardForm(
   });
 }
 
+const FOREIGN_NOTES =
+  'This form has notes for questions that are not in this interview: close it and open your scorecard again.';
+
+/**
+ * Whether every note is for a question of the interview's kit. The form has one note field per question; a
+ * payload with notes for other questions (or thousands of them) is forged, and nothing of it is stored.
+ */
+async function notesFitKit(db: Db, interviewId: number, draft: ScorecardDraft): Promise<boolean> {
+  const noted = Object.keys(draft.notes);
+  if (noted.length === 0) return true;
+  const asked = new Set((await kitOf(db, interviewId)).map((item) => item.questionId));
+  return noted.length <= asked.size && noted.every((id) => asked.has(id));
+}
+
 export type SubmitResult =
   | { kind: 'saved'; revision: number; interviewId: number; loopId: number }
   | { kind: 'duplicate' }
@@ -119,6 +133,9 @@ export async function submitScorecard(
     const seat = mayWrite(await panelSeat(trx, input.interviewId, input.userId), input.interviewId, input.now);
     if (!seat.ok) return seat;
     const { interviewId, loopId, decisionChannelId, focus } = seat.value;
+    if (!(await notesFitKit(trx, interviewId, input.draft))) {
+      return ok({ kind: 'invalid', errors: { ratings: {}, keyTakeaways: FOREIGN_NOTES } });
+    }
     const checked = validateScorecard(input.draft, focus);
     if (!checked.ok) return ok({ kind: 'invalid', errors: checked.errors });
     if (!(await firstDelivery(trx, input.deliveryKey, 'scorecard', input.now))) return ok({ kind: 'duplicate' });
@@ -160,7 +177,7 @@ export async function keepScorecardDraft(
     draft.recommendation !== null ||
     Object.values(draft.ratings).some((r) => r !== null) ||
     Object.values(draft.notes).some((n) => n !== '');
-  if (!typed) return false;
+  if (!typed || !(await notesFitKit(db, input.interviewId, draft))) return false;
   await saveDraft(db, input.interviewId, input.userId, draft, input.now);
   return true;
 }

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SCHEDULE } from '../../src/slack/ids.js';
 import type { Failure } from '../support/fake-slack.js';
-import { schedule, seedWorkspace } from '../support/flows.js';
+import { LEAD, openSchedule, schedule, scheduleState, seedWorkspace } from '../support/flows.js';
 import { startTestApp, type TestApp } from '../support/harness.js';
 
 describe('the schedule form’s Slack checks name what went wrong', () => {
@@ -62,5 +62,16 @@ describe('the schedule form’s Slack checks name what went wrong', () => {
     const errors = await errorsOf({ channel: 'C0NOSUCH' });
     expect(errors[SCHEDULE.panelists]).toContain('limiting how often');
     expect(errors[SCHEDULE.channel]).toContain('I cannot see that channel');
+  });
+
+  it('a Slack that does not answer is reported as such within the one budget, on both fields', async () => {
+    const { view } = await openSchedule(t);
+    t.slack.delayNext('users.info', 10_000, 10);
+    t.slack.delayNext('conversations.info', 10_000);
+    const res = await t.sender.viewSubmission({ userId: LEAD, view: { from: view, state: scheduleState(t, {}) } });
+    const errors = (res.json as { errors?: Record<string, string> }).errors ?? {};
+    expect(errors[SCHEDULE.panelists]).toContain('did not answer in time');
+    expect(errors[SCHEDULE.channel]).toContain('did not answer in time');
+    expect(await t.handle.db.selectFrom('loops').select('id').execute()).toEqual([]);
   });
 });
