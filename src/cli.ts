@@ -6,6 +6,7 @@ import { bankExport, bankImport } from './cli/bank.js';
 import { NotFound } from './cli/errors.js';
 import { exportCommand, parseExportTarget } from './cli/export.js';
 import { forgetCommand, terminalConfirmation } from './cli/forget.js';
+import { insightsCommand } from './cli/insights.js';
 import { outboxCommand } from './cli/outbox.js';
 import { questionsCommand } from './cli/questions.js';
 import { CLI_USAGE, UsageError } from './cli/usage.js';
@@ -14,7 +15,7 @@ import { loadDotEnv } from './config.js';
 import { counted } from './domain/plural.js';
 import { prepareDatabase } from './services/bootstrap.js';
 
-const COMMANDS = ['migrate', 'questions', 'bank', 'export', 'backup', 'forget', 'outbox', 'help'];
+const COMMANDS = ['migrate', 'questions', 'bank', 'export', 'backup', 'forget', 'outbox', 'insights', 'help'];
 
 async function run(argv: string[]): Promise<string> {
   loadDotEnv();
@@ -29,6 +30,7 @@ async function run(argv: string[]): Promise<string> {
       panelists: { type: 'string' },
       json: { type: 'boolean' },
       format: { type: 'string' },
+      html: { type: 'string' },
       yes: { type: 'boolean', short: 'y' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -51,6 +53,9 @@ async function run(argv: string[]): Promise<string> {
   const format = values.format === 'csv' ? 'csv' : 'json';
   if (command === 'export' && values.format !== 'json' && values.format !== 'csv') {
     throw new UsageError('export needs --format json or --format csv');
+  }
+  if (command === 'insights' && values.html !== undefined && !values.html.trim()) {
+    throw new UsageError('insights --html needs a FILE to write, e.g. --html insight.html');
   }
   if (command === 'backup' && rest[0] && existsSync(rest[0])) {
     if (statSync(rest[0]).isDirectory())
@@ -82,6 +87,8 @@ async function run(argv: string[]): Promise<string> {
         );
       case 'outbox':
         return await outboxCommand(handle.db, rest);
+      case 'insights':
+        return await insightsCommand(handle.db, { json: values.json, html: values.html }, systemClock.now());
       case 'backup': {
         const target = rest[0] ?? '';
         mkdirSync(dirname(target), { recursive: true });

@@ -14,6 +14,8 @@ export const CLI_USAGE = `Usage: npm run cli -- <command>
                                             --yes erases without asking (needed without a terminal)
   outbox [retry ID|all]                     list Slack messages waiting, set aside or refused; queue
                                             set-aside ones again
+  insights [--json] [--html FILE]           the calibration and question report: agreement of panels,
+                                            interviewers' leniency, questions (--html: a page with charts)
   help                                      this text`;
 
 /** A mistake in how the CLI was called: one line, then the usage, exit 2. */

@@ -13,6 +13,7 @@ export const SUBCOMMANDS = [
   'reschedule',
   'bank',
   'forget',
+  'insights',
 ] as const;
 export type Subcommand = (typeof SUBCOMMANDS)[number];
 
@@ -37,7 +38,14 @@ export type Command =
   | { name: 'reschedule'; target: string; when: string }
   | { name: 'bank'; action: 'search'; query: string }
   | { name: 'bank'; action: 'add' }
-  | { name: 'forget'; target: string };
+  | { name: 'forget'; target: string }
+  | { name: 'insights'; view: InsightsView };
+
+export type InsightsView =
+  | { kind: 'team' }
+  | { kind: 'me' }
+  | { kind: 'panel' }
+  | { kind: 'question'; questionId: string };
 
 /**
  * Subcommands that only answer the user and change nothing (no save, no modal, no message): a repeated
@@ -49,6 +57,7 @@ export function onlyAnswers(cmd: Command): boolean {
     case 'questions':
     case 'upcoming':
     case 'status':
+    case 'insights':
       return true;
     case 'bank':
       return cmd.action === 'search';
@@ -76,6 +85,7 @@ export const USAGE = [
   '• `/interview cancel &lt;interview #&gt;` · `/interview reschedule &lt;interview #&gt; &lt;when&gt;`',
   '• `/interview bank [search]` · `/interview bank add` — search or add to the question bank',
   '• `/interview forget &lt;candidate&gt;` — erase a candidate’s personal data',
+  '• `/interview insights [me | question &lt;id&gt; | panel]` — calibration and question figures (yours; all for admins and hiring leads)',
   '• `/interview help` — this message',
 ].join('\n');
 
@@ -183,6 +193,26 @@ function parseAdHoc(tokens: string[]): Result<AdHocKitRequest | null, ParseError
   };
 }
 
+function parseInsights(tokens: string[]): Result<Command, ParseError> {
+  const [what = '', id, ...extra] = tokens;
+  const word = what.toLowerCase();
+  const view = (v: InsightsView): Result<Command, ParseError> => ({ ok: true, value: { name: 'insights', view: v } });
+  if (word === '' && tokens.length === 0) return view({ kind: 'team' });
+  if ((word === 'me' || word === 'mine') && !id) return view({ kind: 'me' });
+  if (word === 'panel' && !id) return view({ kind: 'panel' });
+  if (word === 'question' && id && extra.length === 0) return view({ kind: 'question', questionId: id });
+  if (word === 'question') {
+    return err(
+      'missing_argument',
+      'Which question? Try `/interview insights question design-url-shortener` (ids are in `/interview bank`).',
+    );
+  }
+  return err(
+    'invalid_argument',
+    `I didn't understand "${tokens.join(' ')}". Try \`/interview insights\`, \`insights me\`, \`insights question ID\` or \`insights panel\`.`,
+  );
+}
+
 /** Parses the text after `/interview`. */
 export function parseCommand(input: string): Result<Command, ParseError> {
   const text = unescapeSlack(input).trim();
@@ -232,6 +262,9 @@ export function parseCommand(input: string): Result<Command, ParseError> {
     case 'forget':
       if (!rest) return err('missing_argument', 'Which candidate? Try `/interview forget Ada Lovelace`.');
       return { ok: true, value: { name: 'forget', target: rest } };
+    case 'insights':
+    case 'insight':
+      return parseInsights(restTokens);
     default: {
       const suggestion = suggest(word);
       const hint = suggestion ? ` Did you mean \`/interview ${suggestion}\`?` : '';

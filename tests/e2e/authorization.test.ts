@@ -97,6 +97,18 @@ const ACTIONS: Record<string, (t: TestApp, user: string) => Promise<boolean>> = 
     await new Promise((r) => setTimeout(r, 150));
     return t.slack.deliveredTo('views.open').length > before;
   },
+  'see insights of loops': async (t, user) => {
+    const res = await t.sender.slashCommand({ userId: user, text: 'insights' });
+    return allText(await commandReply(t, res)).includes('Agreement of panels');
+  },
+  "see interviewers' leniency": async (t, user) => {
+    const res = await t.sender.slashCommand({ userId: user, text: 'insights' });
+    return allText(await commandReply(t, res)).includes('*Interviewers*');
+  },
+  'see my own insight figures': async (t, user) => {
+    const res = await t.sender.slashCommand({ userId: user, text: 'insights me' });
+    return allText(await commandReply(t, res)).includes('Your interviewing, in figures');
+  },
   forget: async (t, user) => {
     const res = await t.sender.slashCommand({ userId: user, text: 'forget Ada Lovelace' });
     return JSON.stringify(res.json).includes(ACTION.forgetConfirm);
@@ -113,6 +125,9 @@ const ALLOWED: Record<string, Role[]> = {
   reschedule: ['hiring lead', 'admin'],
   'add to the bank': ['hiring lead', 'admin'],
   forget: ['hiring lead', 'admin'],
+  'see insights of loops': ['hiring lead', 'admin'],
+  "see interviewers' leniency": ['admin'],
+  'see my own insight figures': ['outsider', 'panelist', 'other-loop panelist', 'hiring lead', 'admin'],
 };
 
 describe('who may do what', () => {

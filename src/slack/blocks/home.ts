@@ -28,7 +28,8 @@ export interface HomeData {
 
 const MAX_ROWS = 20;
 
-export function homeView(data: HomeData): View {
+/** `extra`: sections added by other features (the admins' insight section), shown before the help line. */
+export function homeView(data: HomeData, extra: KnownBlock[] = []): View {
   const blocks: KnownBlock[] = [header('Interview Assistant'), section('*Your upcoming interviews*')];
   if (data.upcoming.length === 0) blocks.push(context('None. `/interview schedule` plans one.'));
   for (const entry of data.upcoming.slice(0, MAX_ROWS)) {
@@ -69,6 +70,7 @@ export function homeView(data: HomeData): View {
       ),
     );
   }
+  if (extra.length > 0) blocks.push(divider, ...extra);
   blocks.push(divider, context('`/interview help` lists everything you can do.'));
   return { type: 'home', blocks: blocks.slice(0, LIMITS.modalBlocks) };
 }

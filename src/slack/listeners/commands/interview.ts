@@ -7,6 +7,7 @@ import { adHocKit } from './ad-hoc-kit.js';
 import { openBankAdd, searchQuestions } from './bank.js';
 import { cancel, reschedule } from './change.js';
 import { forget } from './forget.js';
+import { insights } from './insights.js';
 import { showKit } from './questions.js';
 import { openScheduleModal } from './schedule.js';
 import { scorecardCommand } from './scorecard.js';
@@ -36,6 +37,8 @@ async function dispatch(deps: Deps, args: CommandArgs, cmd: Command): Promise<vo
       return status(deps, args, cmd.target);
     case 'forget':
       return forget(deps, args, cmd.target);
+    case 'insights':
+      return insights(deps, args, cmd.view);
     default: {
       const never: never = cmd;
       throw new Error(`unhandled subcommand ${JSON.stringify(never)}`);

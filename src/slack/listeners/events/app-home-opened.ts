@@ -1,6 +1,8 @@
 import { homeContent } from '../../../services/home.js';
+import { insightForHome } from '../../../services/insight.js';
 import { homeView } from '../../blocks/home.js';
-import type { Deps } from '../../deps.js';
+import { insightHomeBlocks } from '../../blocks/insights.js';
+import { type Deps, isAdmin } from '../../deps.js';
 import type { Listeners } from '../../router.js';
 import { slackTime } from '../../time.js';
 import { knownTimeZone } from '../../users.js';
@@ -11,13 +13,17 @@ export function register(app: Listeners, deps: Deps): void {
     if (event.tab !== 'home') return;
     try {
       const now = deps.clock.now();
-      const [content, tz] = await Promise.all([
+      const [content, tz, insight] = await Promise.all([
         homeContent(deps.db, event.user, now),
         knownTimeZone(deps.db, event.user, deps.config.defaultTimezone),
+        insightForHome(deps.db, { userId: event.user, isAdmin: isAdmin(deps, event.user) }, now),
       ]);
       const upcoming = content.upcoming.map((item) => ({ ...item, when: slackTime(item.interview.startsAt, tz) }));
       const owed = content.owed.map((item) => ({ ...item, when: slackTime(item.startsAt, tz) }));
-      await client.views.publish({ user_id: event.user, view: homeView({ upcoming, owed, led: content.led }) });
+      await client.views.publish({
+        user_id: event.user,
+        view: homeView({ upcoming, owed, led: content.led }, insight ? insightHomeBlocks(insight) : []),
+      });
     } catch (error) {
       logger.error('publishing App Home failed', { user: event.user, error });
     }

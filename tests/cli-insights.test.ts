@@ -1,0 +1,69 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { prepareDatabase } from '../src/services/bootstrap.js';
+import { generateHistory, type History } from './support/insight-history.js';
+import { runEntry } from './support/run.js';
+
+describe('npm run cli -- insights', () => {
+  let dir: string;
+  let env: Record<string, string>;
+  let history: History;
+  const cli = (...args: string[]) => runEntry('cli.ts', args, env, dir);
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ia-insights-'));
+    env = { DATABASE_PATH: join(dir, 'db.sqlite') };
+    const { handle } = await prepareDatabase(env.DATABASE_PATH ?? '', new Date());
+    history = generateHistory(handle.sqlite, { loops: 160, end: new Date() });
+    await handle.close();
+  });
+
+  it('prints the report in words, with n and intervals, and the questions for review', async () => {
+    const result = await cli('insights');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('None of them is a score for a candidate.');
+    expect(result.stdout).toMatch(
+      new RegExp(`${history.lenient} rates about .* above the rest of the panel, from \\d+ shared ratings`),
+    );
+    expect(result.stdout).toContain('Exploratory: the decisions were made from these same ratings');
+    const review = result.stdout.slice(result.stdout.indexOf('For review in the bank'));
+    expect(review).toContain(`${history.noisyQuestion}: panels disagree persistently`);
+    expect(review).toContain(`${history.hardQuestion}: never answered well`);
+  });
+
+  it('--json carries the same figures, each with its n', async () => {
+    const result = await cli('insights', '--json');
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as {
+      minimumSample: number;
+      interviewers: { raterId: string; leniency: { n: number; figure: { value: number; low: number } | null } }[];
+      forReview: { questionId: string; reasons: string[] }[];
+    };
+    expect(report.minimumSample).toBe(30);
+    const lenient = report.interviewers.find((i) => i.raterId === history.lenient);
+    expect(lenient?.leniency.figure?.low).toBeGreaterThan(0);
+    expect(report.forReview.map((q) => q.questionId).sort()).toEqual(
+      [history.noisyQuestion, history.hardQuestion].sort(),
+    );
+  });
+
+  it('--html FILE writes one self-contained page with the funnel plot and agreement chart', async () => {
+    const file = join(dir, 'insight.html');
+    const result = await cli('insights', '--html', file);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(file);
+    const page = readFileSync(file, 'utf8');
+    expect(page).toContain('aria-label="Funnel plot of leniency against shared ratings"');
+    expect(page).toContain('aria-label="Agreement per competency"');
+    expect(page).not.toMatch(/<script|src="http|href="http/);
+    expect(page).toContain(`${history.lenient}</text>`); // labelled: outside the funnel
+  });
+
+  it('--html without a file: one line and the usage, exit 2', async () => {
+    const result = await cli('insights', '--html');
+    expect(result.code).toBe(2);
+    expect(result.stderr.split('\n')[0]).toMatch(/^Error: .*html/);
+  });
+});

@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, allText, commandReply, LEAD, OUTSIDER, seedWorkspace, sendEvent } from '../support/flows.js';
+import { startTestApp, type TestApp } from '../support/harness.js';
+import { generateHistory, type History } from '../support/insight-history.js';
+
+describe('/interview insights and the admin section of App Home', () => {
+  let t: TestApp;
+  let history: History;
+  const ask = async (userId: string, text: string) => {
+    const res = await t.sender.slashCommand({ userId, text });
+    return commandReply(t, res);
+  };
+  beforeAll(async () => {
+    t = await startTestApp({ env: { ADMIN_USER_IDS: ADMIN } });
+    seedWorkspace(t);
+    // Half the loops are LEAD's, the others another lead's.
+    history = generateHistory(t.handle.sqlite, {
+      loops: 160,
+      end: t.clock.now(),
+      leadOf: (loop) => (loop % 2 === 0 ? LEAD : 'U0OTHERLEAD'),
+    });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('an interviewer sees their own leniency in words, with its n and interval, and nobody else’s', async () => {
+    const reply = allText(await ask(history.lenient, 'insights me'));
+    expect(reply).toMatch(
+      /You rate about (a quarter of a point|half a point|three quarters of a point) above the rest of the panel, from \d+ shared ratings \(\+0\.\d\d, 95% interval/,
+    );
+    expect(reply).toContain('Only you and admins see these figures');
+    expect(reply).not.toContain(history.severe);
+  });
+
+  it('an admin sees agreement, the interviewers off their panels and the questions to review', async () => {
+    const reply = allText(await ask(ADMIN, 'insights'));
+    expect(reply).toMatch(/Panels agree \w+ on all competencies \(Krippendorff's α 0\.\d\d/);
+    expect(reply).toContain(`<@${history.lenient}> rates`);
+    expect(reply).toContain(`<@${history.severe}> rates`);
+    expect(reply).toContain(`\`${history.noisyQuestion}\``);
+    expect(reply).toContain('panels disagree persistently');
+    expect(reply).toContain('never answered well at any level');
+  });
+
+  it('one question: exposure, agreement, exploratory separation, for review', async () => {
+    const reply = allText(await ask(ADMIN, `insights question ${history.noisyQuestion}`));
+    expect(reply).toMatch(/Asked \d+ times/);
+    expect(reply).toContain('Panels barely agree on the competency it was asked for');
+    expect(reply).toContain('Exploratory:');
+    expect(reply).toContain('For review in the bank');
+    const unknown = allText(await ask(ADMIN, 'insights question no-such-question'));
+    expect(unknown).toContain('No askings of a question `no-such-question`');
+  });
+
+  it('a hiring lead sees the figures of the loops they lead, without anyone’s leniency', async () => {
+    const reply = allText(await ask(LEAD, 'insights'));
+    expect(reply).toContain('From the loops you lead');
+    expect(reply).not.toContain('*Interviewers*');
+    expect(reply).not.toContain(`<@${history.lenient}>`);
+    const panel = allText(await ask(LEAD, 'insights panel'));
+    expect(panel).toContain('Agreement of panels');
+  });
+
+  it('anyone else is told what they can see instead', async () => {
+    const reply = allText(await ask(OUTSIDER, 'insights'));
+    expect(reply).toContain('are for admins and hiring leads');
+    expect(reply).toContain('/interview insights me');
+    const typo = allText((await t.sender.slashCommand({ userId: OUTSIDER, text: 'insights everyone' })).json);
+    expect(typo).toContain('insights me');
+  });
+
+  it('App Home has an insight section for admins only', async () => {
+    await sendEvent(t, { type: 'app_home_opened', user: ADMIN, channel: 'D0ADMIN', tab: 'home', event_ts: '1.2' });
+    const admin = await t.slack.waitForCall('views.publish', (c) => c.args.user_id === ADMIN);
+    expect(allText(admin.args.view)).toContain('*Interview insight* (admins)');
+    expect(allText(admin.args.view)).toMatch(/\d+ questions? listed for review in the bank/);
+    await sendEvent(t, { type: 'app_home_opened', user: LEAD, channel: 'D0LEAD', tab: 'home', event_ts: '1.3' });
+    const lead = await t.slack.waitForCall('views.publish', (c) => c.args.user_id === LEAD);
+    expect(allText(lead.args.view)).not.toContain('Interview insight');
+  });
+});
