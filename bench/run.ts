@@ -6,11 +6,12 @@ import { FakeSlack } from '../tests/support/fake-slack.js';
 import { benchDb } from './db.js';
 import { benchHttp } from './http.js';
 import { benchOutbox } from './outbox.js';
+import { benchInsight } from './insight.js';
 import { benchPlanner } from './planner.js';
 import { add, log, renderTable, rows } from './report.js';
 import { benchStart } from './start.js';
 
-const only = new Set((process.env.BENCH_ONLY ?? 'start,http,planner,db,outbox').split(','));
+const only = new Set((process.env.BENCH_ONLY ?? 'start,http,planner,db,outbox,insight').split(','));
 const started = Date.now();
 log(`machine: ${cpus().length} cores, ${(totalmem() / 1024 ** 3).toFixed(1)} GB, Node ${process.version}`);
 
@@ -31,6 +32,7 @@ try {
   if (only.has('planner')) await benchPlanner();
   if (only.has('db')) await benchDb();
   if (only.has('outbox')) await benchOutbox();
+  if (only.has('insight')) await benchInsight();
 } catch (error) {
   failed = error;
 } finally {

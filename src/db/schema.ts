@@ -198,6 +198,32 @@ export interface BankVersionsTable {
   usage: number;
 }
 
+/** One interview's contribution to the insight report's totals, as [key, a, b, c] rows in JSON. */
+export interface InsightInterviewTable {
+  interview_id: number;
+  lead_id: string;
+  contribution: string;
+  refreshed_at: string;
+}
+
+/** Running sums of the insight report per scope ('team' or 'lead:<user id>') and key. */
+export interface InsightTotalTable {
+  scope: string;
+  key: string;
+  a: number;
+  b: number;
+  c: number;
+}
+
+export interface InsightStateTable {
+  id: number;
+  watermark: string | null;
+  build_started_at: string | null;
+  build_cursor: Generated<number>;
+  interviews_count: Generated<number>;
+  max_interview_id: Generated<number>;
+}
+
 export interface Database {
   competencies: CompetencyTable;
   questions: QuestionTable;
@@ -217,6 +243,9 @@ export interface Database {
   outbox: OutboxTable;
   user_profiles: UserProfileTable;
   bank_versions: BankVersionsTable;
+  insight_interviews: InsightInterviewTable;
+  insight_totals: InsightTotalTable;
+  insight_state: InsightStateTable;
 }
 
 /** What repositories take: the database, or the transaction of the use case that calls them. */

@@ -2,19 +2,15 @@
 // An interviewer sees their own figures; admins see every interviewer and question; a hiring lead sees the
 // figures of the loops they lead; nobody else sees any.
 
+import type { Kysely } from 'kysely';
 import { readBank } from '../db/repositories/bank.js';
-import {
-  agreementTallies,
-  completionByPanelist,
-  exposureByQuestion,
-  type InsightScope,
-  offsetSumsByRater,
-  questionTallies,
-} from '../db/repositories/insight.js';
+import { type InsightScope, totalsOf } from '../db/repositories/insight.js';
 import { isHiringLead } from '../db/repositories/loops.js';
-import type { Db } from '../db/schema.js';
+import type { Database } from '../db/schema.js';
+import { inputFromTotals } from '../domain/insight-ledger.js';
 import { buildInsightReport, type InsightReport } from '../domain/insight-report.js';
 import { fail, ok, type Result } from '../domain/types.js';
+import { refreshInsight } from './refresh-insight.js';
 
 export interface InsightViewer {
   userId: string;
@@ -37,32 +33,16 @@ export interface InsightAnswer {
 }
 
 /** The whole report over the given loops: the CLI's, and what the Slack answers are cut from. */
-export async function insightReport(db: Db, scope: InsightScope, now: Date): Promise<InsightReport> {
-  const agreement = await agreementTallies(db, scope);
-  const offsets = await offsetSumsByRater(db, scope);
-  const completion = await completionByPanelist(db, scope, now);
-  const exposure = await exposureByQuestion(db, scope, now);
-  const rows = await questionTallies(db, scope);
-  const byId = new Map(rows.map((r) => [r.questionId, r]));
-  const ids = [...new Set([...exposure.keys(), ...byId.keys()])];
-  const questions = ids.map((questionId) => {
-    const row = byId.get(questionId);
-    return {
-      questionId,
-      exposure: exposure.get(questionId) ?? 0,
-      tallies: row?.tallies ?? [],
-      outcomes: row?.outcomes ?? [],
-      levels: row?.levels ?? [],
-    };
-  });
-  return buildInsightReport({ agreement, offsets, completion, questions });
+export async function insightReport(db: Kysely<Database>, scope: InsightScope, now: Date): Promise<InsightReport> {
+  await refreshInsight(db, now);
+  return buildInsightReport(inputFromTotals(await totalsOf(db, scope)));
 }
 
 const NOT_ALLOWED =
   'Insights about other interviewers and about questions are for admins and hiring leads (about the loops they lead). `/interview insights me` shows your own figures.';
 
 export async function insightFor(
-  db: Db,
+  db: Kysely<Database>,
   viewer: InsightViewer,
   request: InsightRequest,
   now: Date,
@@ -106,7 +86,7 @@ export interface InsightNames {
 
 /** The answer with the bank's names for competencies and questions, as Slack shows them. */
 export async function insightAnswerFor(
-  db: Db,
+  db: Kysely<Database>,
   viewer: InsightViewer,
   request: InsightRequest,
   now: Date,
@@ -123,6 +103,10 @@ export async function insightAnswerFor(
 }
 
 /** The figures of App Home's admin section, or null for anyone who is not an admin. */
-export async function insightForHome(db: Db, viewer: InsightViewer, now: Date): Promise<InsightReport | null> {
+export async function insightForHome(
+  db: Kysely<Database>,
+  viewer: InsightViewer,
+  now: Date,
+): Promise<InsightReport | null> {
   return viewer.isAdmin ? insightReport(db, { kind: 'team' }, now) : null;
 }

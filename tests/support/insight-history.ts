@@ -85,7 +85,9 @@ export function generateHistory(sqlite: SQLite.Database, options: HistoryOptions
       `insert into scorecards (id, interview_id, panelist_id, status, key_takeaways, recommendation, revision,
         submitted_at, created_at, updated_at) values (?, ?, ?, 'submitted', 'Synthetic.', ?, 1, ?, ?, ?)`,
     ),
-    rating: sqlite.prepare('insert into scorecard_ratings (scorecard_id, competency_id, rating) values (?, ?, ?)'),
+    rating: sqlite.prepare(
+      'insert into scorecard_ratings (scorecard_id, competency_id, rating, in_focus) values (?, ?, ?, ?)',
+    ),
     decision: sqlite.prepare(
       `insert into decisions (loop_id, outcome, rationale, decided_by, decided_at) values (?, ?, 'Synthetic.', ?, ?)`,
     ),
@@ -94,7 +96,8 @@ export function generateHistory(sqlite: SQLite.Database, options: HistoryOptions
   let scorecardId = (sqlite.prepare('select coalesce(max(id), 0) as n from scorecards').get() as { n: number }).n;
   const firstLoop = (sqlite.prepare('select coalesce(max(id), 0) as n from loops').get() as { n: number }).n + 1;
   let ratings = 0;
-  const span = 3 * 86_400_000 + options.loops * 3_600_000;
+  // Room for three interviews a day apart and submissions up to 42 hours later: everything is over by `end`.
+  const span = 5 * 86_400_000 + options.loops * 3_600_000;
   sqlite.transaction(() => {
     for (let loop = firstLoop; loop < firstLoop + options.loops; loop++) {
       const at = new Date(end - span + (loop - firstLoop) * 3_600_000).toISOString();
@@ -142,14 +145,14 @@ export function generateHistory(sqlite: SQLite.Database, options: HistoryOptions
           const submitted = new Date(Date.parse(ends) + (2 + rand() * 40) * 3_600_000).toISOString();
           let own = 0;
           let ownCount = 0;
-          const rows: [string, number | null][] = [];
+          const rows: [string, number | null, number][] = [];
           for (const a of asked) {
             const noisy = a.question === noisyQuestion;
             const value = noisy
               ? 1 + rand() * 4 - 0.5
               : (truth.get(a.competency) ?? 2.5) + (bias[rater] ?? 0) + gauss() * 0.45;
             const rating = rand() < 0.05 ? null : Math.min(4, Math.max(1, Math.round(value)));
-            rows.push([a.competency, rating]);
+            rows.push([a.competency, rating, a.panelist === rater ? 1 : 0]);
             if (rating !== null) {
               own += rating;
               ownCount++;
@@ -158,8 +161,8 @@ export function generateHistory(sqlite: SQLite.Database, options: HistoryOptions
           const recommendation =
             RECOMMENDATION[Math.min(3, Math.max(0, Math.round((ownCount ? own / ownCount : 2.5) - 1)))];
           ins.scorecard.run(scorecardId, interviewId, raterId(rater), recommendation, submitted, submitted, submitted);
-          for (const [competency, rating] of rows) {
-            ins.rating.run(scorecardId, competency, rating);
+          for (const [competency, rating, focus] of rows) {
+            ins.rating.run(scorecardId, competency, rating, focus);
             ratings++;
           }
           sum += own;

@@ -1,205 +1,258 @@
-import { type ExpressionBuilder, sql } from 'kysely';
-import type { ScoreCount } from '../../domain/stats/auc.js';
-import type { Tally } from '../../domain/stats/krippendorff.js';
-import type { OffsetSums } from '../../domain/stats/leniency.js';
-import type { Database, Db } from '../schema.js';
+import { sql } from 'kysely';
+import type { Contribution, InterviewFacts, Sums } from '../../domain/insight-ledger.js';
+import type { Db } from '../schema.js';
 
-// The insight report's reads. They add up in the database and return tallies, never single ratings: a unit is
-// one competency of one interview, summarised by how many of its panelists gave each rating (1 to 4), which is
-// all that agreement, leniency and separation need. Ratings count once their scorecard is submitted, in
-// interviews that were not cancelled; "not observed" (null) is no rating.
+// The insight report's ledger: each interview's contribution to the report's sums, the running totals per
+// scope, and where the refresh stands. All SQL of the report is here; the arithmetic is in the domain.
 
 /** Whose loops the report covers: the whole team, or the loops one hiring lead leads. */
 export type InsightScope = { kind: 'team' } | { kind: 'lead'; leadId: string };
 
-export const RATING_VALUES = [1, 2, 3, 4] as const;
+export const scopeKey = (scope: InsightScope): string => (scope.kind === 'team' ? 'team' : `lead:${scope.leadId}`);
 
-const count = (value: number) => sql<number>`sum(case when r.rating = ${sql.lit(value)} then 1 else 0 end)`;
-
-function inScope(scope: InsightScope) {
-  return (eb: ExpressionBuilder<Database & { i: Database['interviews'] }, 'i'>) =>
-    scope.kind === 'team'
-      ? eb.lit(true)
-      : eb(
-          'i.loop_id',
-          'in',
-          eb.selectFrom('loops').select('loops.id').where('loops.hiring_lead_id', '=', scope.leadId),
-        );
+export interface LedgerState {
+  watermark: string | null;
+  buildStartedAt: string | null;
+  buildCursor: number;
+  interviewsCount: number;
+  maxInterviewId: number;
 }
 
-/** Units: per interview and competency, the count of each rating, their total and number. */
-function units(db: Db, scope: InsightScope) {
-  return db
-    .selectFrom('scorecard_ratings as r')
-    .innerJoin('scorecards as s', 's.id', 'r.scorecard_id')
-    .innerJoin('interviews as i', 'i.id', 's.interview_id')
-    .where('s.status', '=', 'submitted')
-    .where('i.status', '!=', 'cancelled')
-    .where('r.rating', 'is not', null)
-    .where(inScope(scope))
-    .groupBy(['s.interview_id', 'r.competency_id'])
-    .select([
-      's.interview_id as interview_id',
-      'r.competency_id as competency_id',
-      count(1).as('c1'),
-      count(2).as('c2'),
-      count(3).as('c3'),
-      count(4).as('c4'),
-      sql<number>`count(r.rating)`.as('m'),
-      sql<number>`sum(r.rating)`.as('total'),
-    ]);
+export async function ledgerState(db: Db): Promise<LedgerState> {
+  const row = await db.selectFrom('insight_state').selectAll().where('id', '=', 1).executeTakeFirst();
+  return {
+    watermark: row?.watermark ?? null,
+    buildStartedAt: row?.build_started_at ?? null,
+    buildCursor: Number(row?.build_cursor ?? 0),
+    interviewsCount: Number(row?.interviews_count ?? 0),
+    maxInterviewId: Number(row?.max_interview_id ?? 0),
+  };
 }
 
-const tally = (row: { c1: unknown; c2: unknown; c3: unknown; c4: unknown; units: unknown }): Tally => ({
-  counts: [Number(row.c1), Number(row.c2), Number(row.c3), Number(row.c4)],
-  units: Number(row.units),
-});
-
-/** Tallies of shared units (two or more ratings) per competency. */
-export async function agreementTallies(db: Db, scope: InsightScope): Promise<Map<string, Tally[]>> {
-  const rows = await db
-    .selectFrom(units(db, scope).as('u'))
-    .where('u.m', '>=', 2)
-    .groupBy(['u.competency_id', 'u.c1', 'u.c2', 'u.c3', 'u.c4'])
-    .select(['u.competency_id', 'u.c1', 'u.c2', 'u.c3', 'u.c4', (eb) => eb.fn.countAll<number>().as('units')])
+export async function saveLedgerState(db: Db, state: LedgerState): Promise<void> {
+  await db
+    .updateTable('insight_state')
+    .set({
+      watermark: state.watermark,
+      build_started_at: state.buildStartedAt,
+      build_cursor: state.buildCursor,
+      interviews_count: state.interviewsCount,
+      max_interview_id: state.maxInterviewId,
+    })
+    .where('id', '=', 1)
     .execute();
-  const byCompetency = new Map<string, Tally[]>();
-  for (const row of rows) {
-    const list = byCompetency.get(row.competency_id) ?? [];
-    list.push(tally(row));
-    byCompetency.set(row.competency_id, list);
-  }
-  return byCompetency;
 }
 
-/** Per rater: shared ratings and the sum and sum of squares of their offsets from the rest of the panel. */
-export async function offsetSumsByRater(db: Db, scope: InsightScope): Promise<OffsetSums[]> {
-  const offset = sql<number>`(u.m * r.rating - u.total) / cast(u.m - 1 as double precision)`;
+/** Interview ids after `cursor`, in order: the first full build goes through them in chunks. */
+export async function interviewIdsAfter(db: Db, cursor: number, limit: number): Promise<number[]> {
   const rows = await db
-    .selectFrom('scorecard_ratings as r')
-    .innerJoin('scorecards as s', 's.id', 'r.scorecard_id')
-    .innerJoin(units(db, scope).as('u'), (join) =>
-      join.onRef('u.interview_id', '=', 's.interview_id').onRef('u.competency_id', '=', 'r.competency_id'),
-    )
-    .where('s.status', '=', 'submitted')
-    .where('r.rating', 'is not', null)
-    .where('u.m', '>=', 2)
-    .groupBy('s.panelist_id')
-    .select([
-      's.panelist_id',
-      (eb) => eb.fn.countAll<number>().as('n'),
-      sql<number>`sum(${offset})`.as('sum'),
-      sql<number>`sum(${offset} * ${offset})`.as('sum_sq'),
+    .selectFrom('interviews')
+    .select('id')
+    .where('id', '>', cursor)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** How many interviews there are, the highest id, and how many are above `after`. */
+export async function interviewCensus(db: Db, after: number): Promise<{ count: number; max: number; newer: number }> {
+  const row = await db
+    .selectFrom('interviews')
+    .select((eb) => [
+      eb.fn.countAll<number>().as('count'),
+      eb.fn.max('id').as('max'),
+      eb.fn.sum<number>(eb.case().when('id', '>', after).then(1).else(0).end()).as('newer'),
     ])
-    .orderBy('s.panelist_id')
-    .execute();
-  return rows.map((r) => ({ raterId: r.panelist_id, n: Number(r.n), sum: Number(r.sum), sumSq: Number(r.sum_sq) }));
+    .executeTakeFirst();
+  return { count: Number(row?.count ?? 0), max: Number(row?.max ?? 0), newer: Number(row?.newer ?? 0) };
 }
 
-export interface QuestionRows {
-  questionId: string;
-  /** Askings with a shared rating of the competency the question was asked for, as tallies. */
-  tallies: Tally[];
-  /** The mean rating of those askings, by the loop's final decision (hire positive, no hire negative). */
-  outcomes: ScoreCount[];
-  /** Per level of the loop: ratings of 3 or 4 ("answered well") among all ratings of the asking. */
-  levels: { level: string; good: number; ratings: number }[];
-}
-
-/** Per question: the units of the competency each asking was for, with the loop's level and final decision. */
-export async function questionTallies(db: Db, scope: InsightScope): Promise<QuestionRows[]> {
-  const rows = await db
-    .selectFrom('kit_items as k')
-    .innerJoin(units(db, scope).as('u'), (join) =>
-      join.onRef('u.interview_id', '=', 'k.interview_id').onRef('u.competency_id', '=', 'k.competency_id'),
+/**
+ * Interviews whose contribution may have changed since `since`: edited interviews, scorecards and kits, loops
+ * (a new lead) and decisions (an outcome), interviews that ended in between, and ones deleted since.
+ */
+export async function changedInterviews(db: Db, since: string, now: string, deletions: boolean): Promise<number[]> {
+  const changed = db
+    .selectFrom('interviews')
+    .select('id as interview_id')
+    .where('updated_at', '>=', since)
+    .union(
+      db
+        .selectFrom('interviews')
+        .select('id as interview_id')
+        .where('ends_at', '>=', since)
+        .where('ends_at', '<=', now),
     )
-    .innerJoin('loops as l', 'l.id', 'k.loop_id')
+    .union(db.selectFrom('scorecards').select('interview_id').where('updated_at', '>=', since))
+    .union(db.selectFrom('kit_items').select('interview_id').where('created_at', '>=', since))
+    .union(
+      db
+        .selectFrom('interviews as i')
+        .innerJoin('loops as l', 'l.id', 'i.loop_id')
+        .select('i.id as interview_id')
+        .where('l.updated_at', '>=', since),
+    )
+    .union(
+      db
+        .selectFrom('interviews as i')
+        .innerJoin('decisions as d', 'd.loop_id', 'i.loop_id')
+        .select('i.id as interview_id')
+        .where('d.decided_at', '>=', since),
+    );
+  const rows = await (deletions
+    ? changed.union(
+        db
+          .selectFrom('insight_interviews as x')
+          .select('x.interview_id')
+          .where(({ not, exists, selectFrom }) =>
+            not(exists(selectFrom('interviews').select('id').whereRef('interviews.id', '=', 'x.interview_id'))),
+          ),
+      )
+    : changed
+  ).execute();
+  return rows.map((r) => Number(r.interview_id)).sort((a, b) => a - b);
+}
+
+/** What the ledger needs to know of each interview (missing ones are left out: they were deleted). */
+export async function interviewFacts(
+  db: Db,
+  ids: number[],
+  now: string,
+): Promise<Map<number, InterviewFacts & { leadId: string }>> {
+  const facts = new Map<number, InterviewFacts & { leadId: string }>();
+  if (ids.length === 0) return facts;
+  const interviews = await db
+    .selectFrom('interviews as i')
+    .innerJoin('loops as l', 'l.id', 'i.loop_id')
     .leftJoin('decisions as d', (join) =>
-      join.onRef('d.loop_id', '=', 'k.loop_id').on('d.outcome', 'in', ['hire', 'no_hire']),
+      join.onRef('d.loop_id', '=', 'l.id').on('d.outcome', 'in', ['hire', 'no_hire']),
     )
-    .where('k.status', '=', 'active')
-    .groupBy(['k.question_id', 'l.level', 'd.outcome', 'u.c1', 'u.c2', 'u.c3', 'u.c4'])
-    .select([
-      'k.question_id',
-      'l.level',
-      'd.outcome',
-      'u.c1',
-      'u.c2',
-      'u.c3',
-      'u.c4',
-      (eb) => eb.fn.countAll<number>().as('units'),
-    ])
+    .select(['i.id', 'i.status', 'i.ends_at', 'l.level', 'l.hiring_lead_id', 'd.outcome'])
+    .where('i.id', 'in', ids)
     .execute();
-  const byQuestion = new Map<string, QuestionRows>();
-  for (const row of rows) {
-    const q = byQuestion.get(row.question_id) ?? {
-      questionId: row.question_id,
-      tallies: [],
-      outcomes: [],
-      levels: [],
-    };
-    byQuestion.set(row.question_id, q);
-    const t = tally(row);
-    const [c1, c2, c3, c4] = t.counts as [number, number, number, number];
-    const m = c1 + c2 + c3 + c4;
-    q.tallies.push(t);
-    if (row.outcome === 'hire' || row.outcome === 'no_hire') {
-      const score = (c1 + 2 * c2 + 3 * c3 + 4 * c4) / m;
-      q.outcomes.push({
-        score,
-        positives: row.outcome === 'hire' ? t.units : 0,
-        negatives: row.outcome === 'no_hire' ? t.units : 0,
-      });
-    }
-    const level = q.levels.find((l) => l.level === row.level);
-    const good = (c3 + c4) * t.units;
-    if (level) {
-      level.good += good;
-      level.ratings += m * t.units;
-    } else q.levels.push({ level: row.level, good, ratings: m * t.units });
+  for (const i of interviews) {
+    facts.set(i.id, {
+      interviewId: i.id,
+      leadId: i.hiring_lead_id,
+      cancelled: i.status === 'cancelled',
+      ended: i.ends_at <= now,
+      level: i.level,
+      outcome: i.outcome === 'hire' || i.outcome === 'no_hire' ? i.outcome : null,
+      panelists: [],
+      ratings: [],
+      kit: [],
+    });
   }
-  return [...byQuestion.values()];
+  const [panelists, ratings, kit] = await Promise.all([
+    db
+      .selectFrom('interview_panelists as p')
+      .leftJoin('scorecards as s', (join) =>
+        join
+          .onRef('s.interview_id', '=', 'p.interview_id')
+          .onRef('s.panelist_id', '=', 'p.user_id')
+          .on('s.status', '=', 'submitted'),
+      )
+      .select(['p.interview_id', 'p.user_id', 's.id as scorecard_id'])
+      .where('p.interview_id', 'in', ids)
+      .execute(),
+    db
+      .selectFrom('scorecard_ratings as r')
+      .innerJoin('scorecards as s', 's.id', 'r.scorecard_id')
+      .select(['s.interview_id', 's.panelist_id', 'r.competency_id', 'r.rating'])
+      .where('s.interview_id', 'in', ids)
+      .where('s.status', '=', 'submitted')
+      .where('r.rating', 'is not', null)
+      .execute(),
+    db
+      .selectFrom('kit_items')
+      .select(['interview_id', 'question_id', 'competency_id'])
+      .where('interview_id', 'in', ids)
+      .where('status', '=', 'active')
+      .execute(),
+  ]);
+  for (const p of panelists)
+    facts.get(p.interview_id)?.panelists.push({ userId: p.user_id, submitted: p.scorecard_id !== null });
+  for (const r of ratings) {
+    if (r.rating === null) continue;
+    facts
+      .get(r.interview_id)
+      ?.ratings.push({ raterId: r.panelist_id, competencyId: r.competency_id, rating: r.rating });
+  }
+  for (const k of kit)
+    facts.get(k.interview_id)?.kit.push({ questionId: k.question_id, competencyId: k.competency_id });
+  return facts;
 }
 
-/** Per question: how often it was asked (a live kit item of an interview that has taken place). */
-export async function exposureByQuestion(db: Db, scope: InsightScope, now: Date): Promise<Map<string, number>> {
-  const rows = await db
-    .selectFrom('kit_items as k')
-    .innerJoin('interviews as i', 'i.id', 'k.interview_id')
-    .where('k.status', '=', 'active')
-    .where('i.status', '!=', 'cancelled')
-    .where('i.ends_at', '<=', now.toISOString())
-    .where(inScope(scope))
-    .groupBy('k.question_id')
-    .select(['k.question_id', (eb) => eb.fn.countAll<number>().as('askings')])
+export interface StoredContribution {
+  leadId: string;
+  contribution: Contribution;
+}
+
+export async function storedContributions(db: Db, ids: number[]): Promise<Map<number, StoredContribution>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('insight_interviews').selectAll().where('interview_id', 'in', ids).execute();
+  return new Map(
+    rows.map((r) => [
+      r.interview_id,
+      {
+        leadId: r.lead_id,
+        contribution: new Map(
+          (JSON.parse(r.contribution) as [string, ...Sums][]).map(([k, a, b, c]) => [k, [a, b, c]]),
+        ),
+      },
+    ]),
+  );
+}
+
+export async function saveContribution(
+  db: Db,
+  interviewId: number,
+  stored: StoredContribution | null,
+  at: string,
+): Promise<void> {
+  if (!stored || stored.contribution.size === 0) {
+    await db.deleteFrom('insight_interviews').where('interview_id', '=', interviewId).execute();
+    return;
+  }
+  const contribution = JSON.stringify([...stored.contribution].map(([k, [a, b, c]]) => [k, a, b, c]));
+  await db
+    .insertInto('insight_interviews')
+    .values({ interview_id: interviewId, lead_id: stored.leadId, contribution, refreshed_at: at })
+    .onConflict((oc) =>
+      oc.column('interview_id').doUpdateSet({ lead_id: stored.leadId, contribution, refreshed_at: at }),
+    )
     .execute();
-  return new Map(rows.map((r) => [r.question_id, Number(r.askings)]));
 }
 
-/** Per panelist: scorecards owed for interviews that have taken place, and how many were submitted. */
-export async function completionByPanelist(
+/** Adds the changes to the totals of each scope, in statements of up to 200 rows. */
+export async function addToTotals(db: Db, changes: Map<string, Contribution>): Promise<void> {
+  const rows = [...changes].flatMap(([scope, change]) =>
+    [...change].map(([key, [a, b, c]]) => ({ scope, key, a, b, c })),
+  );
+  for (let i = 0; i < rows.length; i += 200) {
+    await db
+      .insertInto('insight_totals')
+      .values(rows.slice(i, i + 200))
+      .onConflict((oc) =>
+        oc.columns(['scope', 'key']).doUpdateSet({
+          a: sql`insight_totals.a + excluded.a`,
+          b: sql`insight_totals.b + excluded.b`,
+          c: sql`insight_totals.c + excluded.c`,
+        }),
+      )
+      .execute();
+  }
+}
+
+export async function totalsOf(
   db: Db,
   scope: InsightScope,
-  now: Date,
-): Promise<{ raterId: string; expected: number; submitted: number }[]> {
+): Promise<{ key: string; a: number; b: number; c: number }[]> {
   const rows = await db
-    .selectFrom('interview_panelists as p')
-    .innerJoin('interviews as i', 'i.id', 'p.interview_id')
-    .leftJoin('scorecards as s', (join) =>
-      join
-        .onRef('s.interview_id', '=', 'p.interview_id')
-        .onRef('s.panelist_id', '=', 'p.user_id')
-        .on('s.status', '=', 'submitted'),
-    )
-    .where('i.status', '!=', 'cancelled')
-    .where('i.ends_at', '<=', now.toISOString())
-    .where(inScope(scope))
-    .groupBy('p.user_id')
-    .select([
-      'p.user_id',
-      (eb) => eb.fn.countAll<number>().as('expected'),
-      (eb) => eb.fn.count<number>('s.id').as('submitted'),
-    ])
+    .selectFrom('insight_totals')
+    .select(['key', 'a', 'b', 'c'])
+    .where('scope', '=', scopeKey(scope))
     .execute();
-  return rows.map((r) => ({ raterId: r.user_id, expected: Number(r.expected), submitted: Number(r.submitted) }));
+  return rows.map((r) => ({ key: r.key, a: Number(r.a), b: Number(r.b), c: Number(r.c) }));
 }

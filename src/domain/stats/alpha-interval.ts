@@ -20,10 +20,22 @@ export function alphaWithInterval(
   const pairable = tallies.filter((t) => t.counts.reduce((a, b) => a + b, 0) >= 2 && t.units > 0);
   const rand = seeded(options.seed ?? 1);
   const replicates = options.replicates ?? 400;
+  const size = values.length;
+  // Each shape's coincidences for one unit, computed once: a replicate is then a weighted sum of them.
+  const perUnit = pairable.map((t) => coincidences(size, [{ counts: t.counts, units: 1 }]).flat());
   const draws: number[] = [];
+  const flat = new Array<number>(size * size);
+  const matrix = Array.from({ length: size }, () => new Array<number>(size).fill(0));
   for (let r = 0; r < replicates; r++) {
-    const weights = pairable.map((t) => poisson(rand, t.units));
-    const value = alphaOfMatrix(metric, values, coincidences(values.length, pairable, weights));
+    flat.fill(0);
+    for (let t = 0; t < pairable.length; t++) {
+      const w = poisson(rand, pairable[t]?.units ?? 0);
+      if (w === 0) continue;
+      const unit = perUnit[t] as number[];
+      for (let i = 0; i < flat.length; i++) flat[i] = (flat[i] ?? 0) + w * (unit[i] ?? 0);
+    }
+    for (let c = 0; c < size; c++) for (let k = 0; k < size; k++) (matrix[c] as number[])[k] = flat[c * size + k] ?? 0;
+    const value = alphaOfMatrix(metric, values, matrix);
     if (value !== null) draws.push(value);
   }
   if (draws.length < replicates / 2) return { ...point, low: null, high: null };
