@@ -83,7 +83,9 @@ ${bars}${guide(0)}${guide(0.667)}${guide(0.8)}${guide(1)}
 
 export function insightPage(report: InsightReport, names: Names, now: Date): string {
   const li = (s: string) => `<li>${esc(s)}</li>`;
-  const interviewers = report.interviewers
+  // Furthest from their panels first; those below the minimum last.
+  const interviewers = [...report.interviewers]
+    .sort((a, b) => Math.abs(b.leniency.figure?.value ?? -1) - Math.abs(a.leniency.figure?.value ?? -1))
     .map((i) =>
       li(`${leniencyLine(i.raterId, i.leniency)}${i.completion ? ` ${completionSentence(i.completion)}` : ''}`),
     )

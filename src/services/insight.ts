@@ -110,3 +110,12 @@ export async function insightForHome(
 ): Promise<InsightReport | null> {
   return viewer.isAdmin ? insightReport(db, { kind: 'team' }, now) : null;
 }
+
+/**
+ * Questions listed for review in the bank, as of the last insight report (no refresh: the bank summary must
+ * answer at once). Rotation is unchanged: a question leaves it only when an admin retires it (`active: false`).
+ */
+export async function questionsForReview(db: Kysely<Database>): Promise<InsightReport['questions']> {
+  const report = buildInsightReport(inputFromTotals(await totalsOf(db, { kind: 'team' })));
+  return report.questions.filter((q) => q.review.length > 0);
+}

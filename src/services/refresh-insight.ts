@@ -12,7 +12,7 @@ import {
   interviewIdsAfter,
   ledgerState,
   type StoredContribution,
-  saveContribution,
+  saveContributions,
   saveLedgerState,
   storedContributions,
 } from '../db/repositories/insight.js';
@@ -38,6 +38,7 @@ function addInto(changes: Map<string, Contribution>, scope: string, change: Cont
 async function refreshInterviews(db: Db, ids: number[], now: string): Promise<void> {
   const [facts, stored] = await Promise.all([interviewFacts(db, ids, now), storedContributions(db, ids)]);
   const changes = new Map<string, Contribution>();
+  const saves: { interviewId: number; stored: StoredContribution | null }[] = [];
   for (const id of ids) {
     const f = facts.get(id);
     const next: StoredContribution | null = f ? { leadId: f.leadId, contribution: contributionOf(f) } : null;
@@ -50,8 +51,9 @@ async function refreshInterviews(db: Db, ids: number[], now: string): Promise<vo
       if (previous) addInto(changes, `lead:${previous.leadId}`, previous.contribution, -1);
       if (next) addInto(changes, `lead:${next.leadId}`, next.contribution);
     }
-    if (previous || (next && next.contribution.size > 0)) await saveContribution(db, id, next, now);
+    if (previous || (next && next.contribution.size > 0)) saves.push({ interviewId: id, stored: next });
   }
+  await saveContributions(db, saves, now);
   await addToTotals(db, changes);
 }
 

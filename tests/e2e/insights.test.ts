@@ -70,6 +70,20 @@ describe('/interview insights and the admin section of App Home', () => {
     expect(typo).toContain('insights me');
   });
 
+  it('the bank summary lists the questions to review for admins; kits still ask them until one is retired', async () => {
+    const kit = async () =>
+      allText((await t.sender.slashCommand({ userId: OUTSIDER, text: 'questions senior behavioral 60m' })).json);
+    const before = await kit();
+    await ask(ADMIN, 'insights');
+    const admin = allText((await t.sender.slashCommand({ userId: ADMIN, text: 'bank' })).json);
+    expect(admin).toContain('*For review* (from the interview insight): 2 questions');
+    expect(admin).toContain(`\`${history.noisyQuestion}\``);
+    expect(admin).toContain(`\`${history.hardQuestion}\``);
+    const outsider = allText((await t.sender.slashCommand({ userId: OUTSIDER, text: 'bank' })).json);
+    expect(outsider).not.toContain('For review');
+    expect(await kit()).toBe(before);
+  });
+
   it('App Home has an insight section for admins only', async () => {
     await sendEvent(t, { type: 'app_home_opened', user: ADMIN, channel: 'D0ADMIN', tab: 'home', event_ts: '1.2' });
     const admin = await t.slack.waitForCall('views.publish', (c) => c.args.user_id === ADMIN);

@@ -55,17 +55,20 @@ export async function interviewIdsAfter(db: Db, cursor: number, limit: number): 
   return rows.map((r) => r.id);
 }
 
-/** How many interviews there are, the highest id, and how many are above `after`. */
+/** How many interviews there are, the highest id, and how many are above `after` (a range of the primary key). */
 export async function interviewCensus(db: Db, after: number): Promise<{ count: number; max: number; newer: number }> {
-  const row = await db
-    .selectFrom('interviews')
-    .select((eb) => [
-      eb.fn.countAll<number>().as('count'),
-      eb.fn.max('id').as('max'),
-      eb.fn.sum<number>(eb.case().when('id', '>', after).then(1).else(0).end()).as('newer'),
-    ])
-    .executeTakeFirst();
-  return { count: Number(row?.count ?? 0), max: Number(row?.max ?? 0), newer: Number(row?.newer ?? 0) };
+  const [all, newer] = await Promise.all([
+    db
+      .selectFrom('interviews')
+      .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.max('id').as('max')])
+      .executeTakeFirst(),
+    db
+      .selectFrom('interviews')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .where('id', '>', after)
+      .executeTakeFirst(),
+  ]);
+  return { count: Number(all?.count ?? 0), max: Number(all?.max ?? 0), newer: Number(newer?.count ?? 0) };
 }
 
 /**
@@ -81,6 +84,7 @@ export async function changedInterviews(db: Db, since: string, now: string, dele
       db
         .selectFrom('interviews')
         .select('id as interview_id')
+        .where('status', '=', 'scheduled')
         .where('ends_at', '>=', since)
         .where('ends_at', '<=', now),
     )
@@ -205,24 +209,44 @@ export async function storedContributions(db: Db, ids: number[]): Promise<Map<nu
   );
 }
 
-export async function saveContribution(
+/** Stores the interviews' new contributions (null or empty: none), up to 100 rows a statement. */
+export async function saveContributions(
   db: Db,
-  interviewId: number,
-  stored: StoredContribution | null,
+  items: { interviewId: number; stored: StoredContribution | null }[],
   at: string,
 ): Promise<void> {
-  if (!stored || stored.contribution.size === 0) {
-    await db.deleteFrom('insight_interviews').where('interview_id', '=', interviewId).execute();
-    return;
+  const gone = items.filter((i) => !i.stored || i.stored.contribution.size === 0).map((i) => i.interviewId);
+  for (let i = 0; i < gone.length; i += 500) {
+    await db
+      .deleteFrom('insight_interviews')
+      .where('interview_id', 'in', gone.slice(i, i + 500))
+      .execute();
   }
-  const contribution = JSON.stringify([...stored.contribution].map(([k, [a, b, c]]) => [k, a, b, c]));
-  await db
-    .insertInto('insight_interviews')
-    .values({ interview_id: interviewId, lead_id: stored.leadId, contribution, refreshed_at: at })
-    .onConflict((oc) =>
-      oc.column('interview_id').doUpdateSet({ lead_id: stored.leadId, contribution, refreshed_at: at }),
-    )
-    .execute();
+  const rows = items.flatMap(({ interviewId, stored }) =>
+    stored && stored.contribution.size > 0
+      ? [
+          {
+            interview_id: interviewId,
+            lead_id: stored.leadId,
+            contribution: JSON.stringify([...stored.contribution].map(([k, [a, b, c]]) => [k, a, b, c])),
+            refreshed_at: at,
+          },
+        ]
+      : [],
+  );
+  for (let i = 0; i < rows.length; i += 100) {
+    await db
+      .insertInto('insight_interviews')
+      .values(rows.slice(i, i + 100))
+      .onConflict((oc) =>
+        oc.column('interview_id').doUpdateSet({
+          lead_id: sql`excluded.lead_id`,
+          contribution: sql`excluded.contribution`,
+          refreshed_at: sql`excluded.refreshed_at`,
+        }),
+      )
+      .execute();
+  }
 }
 
 /** Adds the changes to the totals of each scope, in statements of up to 200 rows. */

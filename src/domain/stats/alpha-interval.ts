@@ -19,7 +19,7 @@ export function alphaWithInterval(
   if (point.value === null) return { ...point, low: null, high: null };
   const pairable = tallies.filter((t) => t.counts.reduce((a, b) => a + b, 0) >= 2 && t.units > 0);
   const rand = seeded(options.seed ?? 1);
-  const replicates = options.replicates ?? 400;
+  const replicates = options.replicates ?? 250;
   const size = values.length;
   // Each shape's coincidences for one unit, computed once: a replicate is then a weighted sum of them.
   const perUnit = pairable.map((t) => coincidences(size, [{ counts: t.counts, units: 1 }]).flat());

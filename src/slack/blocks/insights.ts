@@ -181,3 +181,24 @@ export function insightHomeBlocks(report: InsightReport): KnownBlock[] {
     context('`/interview insights` for the details, `/interview insights panel` for agreement per competency.'),
   ];
 }
+
+/** Under the bank summary, for admins: questions the insight report lists for review. */
+export function bankReviewBlocks(questions: QuestionFigures[], names: InsightNames): KnownBlock[] {
+  if (questions.length === 0) return [];
+  return [
+    section(
+      `*For review* (from the interview insight): ${questions.length} question${questions.length === 1 ? '' : 's'}`,
+    ),
+    ...bullets(
+      questions
+        .slice(0, 15)
+        .map(
+          (q) =>
+            `\`${escapeMrkdwn(q.questionId)}\` ${escapeMrkdwn(clip(names.question(q.questionId), 90))}: ${q.review.map((r) => REVIEW[r]).join(', ')}`,
+        ),
+    ),
+    context(
+      'Kits keep asking them until an admin retires one (`active: false` in the bank file, then `npm run cli -- bank import FILE`). `/interview insights question &lt;id&gt;` shows the figures.',
+    ),
+  ];
+}

@@ -1,7 +1,9 @@
 import { readBank } from '../../../db/repositories/bank.js';
 import { isHiringLead } from '../../../db/repositories/loops.js';
 import { searchBank } from '../../../domain/bank-search.js';
+import { questionsForReview } from '../../../services/insight.js';
 import { bankAddModal, bankSearchBlocks } from '../../blocks/bank.js';
+import { bankReviewBlocks } from '../../blocks/insights.js';
 import { type Deps, isAdmin } from '../../deps.js';
 import { ephemeral } from '../../reply.js';
 import { whyNotOpened } from '../../slack-errors.js';
@@ -11,7 +13,15 @@ import type { CommandArgs } from './types.js';
 export async function searchQuestions(deps: Deps, args: CommandArgs, query: string): Promise<void> {
   const bank = await readBank(deps.db);
   const matches = query ? searchBank(bank, query) : [];
-  await args.ack(ephemeral(`Question bank: ${matches.length} matches`, bankSearchBlocks(bank, query, matches)));
+  const review = !query && isAdmin(deps, args.command.user_id) ? await questionsForReview(deps.db) : [];
+  const text = new Map(bank.questions.map((q) => [q.id, q.text]));
+  const names = { competency: (id: string) => id, question: (id: string) => text.get(id) ?? id };
+  await args.ack(
+    ephemeral(`Question bank: ${matches.length} matches`, [
+      ...bankSearchBlocks(bank, query, matches),
+      ...bankReviewBlocks(review, names),
+    ]),
+  );
 }
 
 /** `/interview bank add`: the add-a-question modal, for admins and hiring leads. */
