@@ -3,6 +3,14 @@ import { transact } from '../db/client.js';
 import { audit } from '../db/repositories/audit.js';
 import { releaseKitsOfLoops } from '../db/repositories/kits.js';
 import { messagesOfLoops } from '../db/repositories/outbox.js';
+import {
+  deleteCandidatesWithoutLoops,
+  deleteDeliveriesBefore,
+  deleteLoops,
+  deleteMessages,
+  expiredLoops,
+  interviewIdsOfLoops,
+} from '../db/repositories/retention.js';
 import type { Database } from '../db/schema.js';
 
 const DAY = 86_400_000;
@@ -34,49 +42,19 @@ export async function purgeExpired(db: Kysely<Database>, days: number, now: Date
 
 function purgeStep(db: Kysely<Database>, cutoff: string, days: number, now: Date): Promise<Purged> {
   return transact(db, async (trx) => {
-    const loops = await trx
-      .selectFrom('loops')
-      .select(['id', 'candidate_id'])
-      .where('status', 'in', ['decided', 'withdrawn'])
-      .where('updated_at', '<', cutoff)
-      .limit(PURGE_STEP)
-      .execute();
+    const loops = await expiredLoops(trx, cutoff, PURGE_STEP);
     if (loops.length === 0) return { loops: 0, candidates: 0 };
     const loopIds = loops.map((l) => l.id);
-    const interviewIds = (
-      await trx.selectFrom('interviews').select('id').where('loop_id', 'in', loopIds).execute()
-    ).map((i) => i.id);
+    const interviewIds = await interviewIdsOfLoops(trx, loopIds);
     // Their queued and delivered messages hold their text: they go with them (other loops' stay, for later edits).
     const messages = await messagesOfLoops(trx, loopIds, interviewIds);
-    if (messages.length > 0)
-      await trx
-        .deleteFrom('outbox')
-        .where(
-          'id',
-          'in',
-          messages.map((m) => m.id),
-        )
-        .execute();
+    await deleteMessages(
+      trx,
+      messages.map((m) => m.id),
+    );
     await releaseKitsOfLoops(trx, loopIds);
-    await trx.deleteFrom('loops').where('id', 'in', loopIds).execute();
-    const candidateIds = [...new Set(loops.map((l) => l.candidate_id))];
-    const orphaned = await trx
-      .selectFrom('candidates as c')
-      .select('c.id')
-      .where('c.id', 'in', candidateIds)
-      .where((eb) =>
-        eb.not(eb.exists(eb.selectFrom('loops as l').select('l.id').whereRef('l.candidate_id', '=', 'c.id'))),
-      )
-      .execute();
-    if (orphaned.length > 0)
-      await trx
-        .deleteFrom('candidates')
-        .where(
-          'id',
-          'in',
-          orphaned.map((c) => c.id),
-        )
-        .execute();
+    await deleteLoops(trx, loopIds);
+    const candidates = await deleteCandidatesWithoutLoops(trx, [...new Set(loops.map((l) => l.candidateId))]);
     for (const id of loopIds) {
       await audit(
         trx,
@@ -84,7 +62,7 @@ function purgeStep(db: Kysely<Database>, cutoff: string, days: number, now: Date
         now,
       );
     }
-    return { loops: loopIds.length, candidates: orphaned.length };
+    return { loops: loopIds.length, candidates };
   });
 }
 
@@ -93,8 +71,5 @@ function purgeStep(db: Kysely<Database>, cutoff: string, days: number, now: Date
  * hours); a week is plenty. All kinds go, so the table holds about a week of deliveries (this delete reads it all).
  */
 export async function pruneDeliveries(db: Kysely<Database>, now: Date): Promise<void> {
-  await db
-    .deleteFrom('slack_deliveries')
-    .where('received_at', '<', new Date(now.getTime() - 7 * DAY).toISOString())
-    .execute();
+  await deleteDeliveriesBefore(db, new Date(now.getTime() - 7 * DAY).toISOString());
 }
