@@ -22,9 +22,11 @@ describe('SlackSender against a Bolt app', () => {
   let app: App;
   let sender: SlackSender;
   const seen: Array<{ kind: string; body: Record<string, unknown>; retryNum?: number }> = [];
+  const respondTypes: string[] = [];
 
   beforeEach(async () => {
     seen.length = 0;
+    respondTypes.length = 0;
     fake = await FakeSlack.start();
     fake.addUser({ id: 'U100', name: 'ada' });
     const receiver = new HTTPReceiver({ signingSecret: SECRET, logLevel: LogLevel.ERROR });
@@ -43,9 +45,13 @@ describe('SlackSender against a Bolt app', () => {
       });
       await respond({ response_type: 'ephemeral', text: `you said ${body.text}` });
     });
-    app.action('open_scorecard', async ({ ack, body }) => {
+    app.action('open_scorecard', async ({ ack, body, respond }) => {
       await ack();
       seen.push({ kind: 'action', body: body as never });
+      respondTypes.push(typeof respond);
+    });
+    app.options('role_search', async ({ ack, payload }) => {
+      await ack({ options: [{ text: { type: 'plain_text', text: `found ${payload.value}` }, value: payload.value }] });
     });
     app.view('schedule', async ({ ack, view }) => {
       seen.push({ kind: 'submission', body: view as never });
@@ -153,5 +159,29 @@ describe('SlackSender against a Bolt app', () => {
     const closed = await sender.viewClosed({ userId: 'U100', view: { id: 'V123', callbackId: 'schedule', state } });
     expect(closed.status).toBe(200);
     expect(seen[1]).toMatchObject({ kind: 'closed', body: { type: 'view_closed', is_cleared: false } });
+  });
+
+  it('sends no response_url for a click in a modal or on App Home, as Slack does, so Bolt has no respond()', async () => {
+    const modal = { id: 'V1', type: 'modal', blocks: [] };
+    const home = { id: 'V2', type: 'home', blocks: [] };
+    for (const view of [modal, home]) {
+      const res = await sender.blockAction({ userId: 'U100', actionId: 'open_scorecard', value: '1', view });
+      expect(res.status).toBe(200);
+      expect(res.sent?.response_url).toBeUndefined();
+      expect(res.sent?.container).toEqual({ type: 'view', view_id: view.id });
+    }
+    await sender.blockAction({ userId: 'U100', actionId: 'open_scorecard', value: '1', channel: 'C100' });
+    expect(respondTypes).toEqual(['undefined', 'undefined', 'function']);
+  });
+
+  it('asks an external select for its options (block_suggestion) and returns them', async () => {
+    const res = await sender.blockSuggestion({
+      userId: 'U100',
+      actionId: 'role_search',
+      value: 'data',
+      view: { id: 'V3', type: 'modal', blocks: [] },
+    });
+    expect(res.status).toBe(200);
+    expect(res.json).toEqual({ options: [{ text: { type: 'plain_text', text: 'found data' }, value: 'data' }] });
   });
 });
