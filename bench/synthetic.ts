@@ -55,7 +55,8 @@ export function syntheticBank(count: number, competencies: Competency[] = realCo
       source: 'synthetic',
       sensitive: rand() < 0.02,
       active: rand() > 0.03,
+      style: null,
     });
   }
-  return { competencies, questions, tips: [] };
+  return { competencies, questions, tips: [], roles: [] };
 }

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BankError } from './bank/load.js';
 import { bankExport, bankImport } from './cli/bank.js';
+import { bankCheck } from './cli/bank-check.js';
 import { NotFound } from './cli/errors.js';
 import { exportCommand, parseExportTarget } from './cli/export.js';
 import { forgetCommand, terminalConfirmation } from './cli/forget.js';
@@ -13,6 +14,7 @@ import { CLI_USAGE, UsageError } from './cli/usage.js';
 import { systemClock } from './clock.js';
 import { loadDotEnv } from './config.js';
 import { counted } from './domain/plural.js';
+import { DEFAULT_ROLE } from './domain/roles.js';
 import { prepareDatabase } from './services/bootstrap.js';
 
 const COMMANDS = ['migrate', 'questions', 'bank', 'export', 'backup', 'forget', 'outbox', 'insights', 'help'];
@@ -31,6 +33,7 @@ async function run(argv: string[]): Promise<string> {
       json: { type: 'boolean' },
       format: { type: 'string' },
       html: { type: 'string' },
+      role: { type: 'string' },
       yes: { type: 'boolean', short: 'y' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -43,8 +46,8 @@ async function run(argv: string[]): Promise<string> {
   if (!Number.isInteger(allowance) || allowance < 0 || allowance > 60) {
     throw new UsageError('INTERVIEW_ALLOWANCE_MINUTES must be a whole number of minutes from 0 to 60');
   }
-  if (command === 'bank' && rest[0] !== 'export' && rest[0] !== 'import') {
-    throw new UsageError('bank takes "export" or "import FILE"');
+  if (command === 'bank' && rest[0] !== 'export' && rest[0] !== 'import' && rest[0] !== 'check') {
+    throw new UsageError('bank takes "export", "import FILE" or "check"');
   }
   if (command === 'bank' && rest[0] === 'import' && !rest[1]) throw new UsageError('bank import needs a FILE');
   if (command === 'backup' && !rest[0]) throw new UsageError('backup needs a FILE to write');
@@ -69,13 +72,16 @@ async function run(argv: string[]): Promise<string> {
   try {
     switch (command) {
       case 'migrate':
-        return `Database ${databasePath} is up to date (${counted(migrations.length, 'migration')} applied now); bank: ${counted(bank.questions, 'question')}, ${counted(bank.competencies, 'competency', 'competencies')}, ${counted(bank.tips, 'tip')}.`;
+        return `Database ${databasePath} is up to date (${counted(migrations.length, 'migration')} applied now); bank: ${counted(bank.questions, 'question')}, ${counted(bank.competencies, 'competency', 'competencies')}, ${counted(bank.tips, 'tip')}, ${counted(bank.roles, 'role')}.`;
       case 'questions':
         return await questionsCommand(handle.db, values, allowance);
-      case 'bank':
-        return rest[0] === 'export'
-          ? await bankExport(handle.db, values.json === true)
-          : await bankImport(handle.db, rest[1] ?? '', systemClock.now());
+      case 'bank': {
+        if (rest[0] === 'export') return await bankExport(handle.db, values.json === true);
+        if (rest[0] === 'import') return await bankImport(handle.db, rest[1] ?? '', systemClock.now());
+        const check = await bankCheck(handle.db, values.role?.trim() || DEFAULT_ROLE);
+        if (!check.passed) process.exitCode = 1;
+        return check.text;
+      }
       case 'export':
         return await exportCommand(handle.db, exportTarget ?? { loop: 0 }, format);
       case 'forget':

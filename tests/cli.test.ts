@@ -85,7 +85,7 @@ describe('npm run cli', () => {
     ],
     [['questions', '--levle', 'senior'], "Unknown option '--levle'"],
     [['frobnicate'], 'unknown command "frobnicate"'],
-    [['bank'], 'bank takes "export" or "import FILE"'],
+    [['bank'], 'bank takes "export", "import FILE" or "check"'],
     [['bank', 'import'], 'bank import needs a FILE'],
     [['backup'], 'backup needs a FILE'],
     [['export', '--format', 'json'], 'export needs a candidate, an interview or a loop'],

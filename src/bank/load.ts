@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse } from 'yaml';
 import type { z } from 'zod';
-import type { Bank, Competency, InterviewerTip, Question } from '../domain/types.js';
+import type { Bank, Competency, InterviewerTip, Question, Role } from '../domain/types.js';
 import { projectRoot } from '../paths.js';
 import { type BankFile, bankFileSchema, type QuestionEntry } from './schema.js';
 
@@ -24,6 +24,7 @@ export function entryToQuestion(entry: QuestionEntry): Question {
     source: entry.source,
     sensitive: entry.sensitive,
     active: entry.active,
+    style: entry.style ?? null,
   };
 }
 
@@ -43,6 +44,7 @@ export function questionToEntry(q: Question): QuestionEntry {
     follow_ups: q.followUps,
     sensitive: q.sensitive,
     active: q.active,
+    ...(q.style ? { style: q.style } : {}),
   };
 }
 
@@ -80,6 +82,7 @@ export function assembleBank(files: { file: string; content: BankFile }[]): Bank
   const competencies: Competency[] = [];
   const questions: Question[] = [];
   const tips: InterviewerTip[] = [];
+  const roles: Role[] = [];
   const seen = new Map<string, string>();
   const claim = (kind: string, id: string, file: string) => {
     const key = `${kind}:${id}`;
@@ -88,6 +91,10 @@ export function assembleBank(files: { file: string; content: BankFile }[]): Bank
     seen.set(key, file);
   };
   for (const { file, content } of files) {
+    for (const r of content.roles ?? []) {
+      claim('role', r.id, file);
+      roles.push(r);
+    }
     for (const c of content.competencies ?? []) {
       claim('competency', c.id, file);
       competencies.push({ ...c, rubric: { ...c.rubric } });
@@ -109,7 +116,7 @@ export function assembleBank(files: { file: string; content: BankFile }[]): Bank
       throw new BankError(`${file}: question "${q.id}": unknown competency ${unknown.map((c) => `"${c}"`).join(', ')}`);
     }
   }
-  return { competencies, questions, tips };
+  return { competencies, questions, tips, roles };
 }
 
 export const DEFAULT_BANK_DIR = join(projectRoot(), 'db', 'questions');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LEVELS, QUESTION_KINDS } from '../domain/types.js';
+import { LEVELS, QUESTION_KINDS, QUESTION_STYLES, TIP_AUDIENCES } from '../domain/types.js';
 
 const slug = z
   .string()
@@ -31,15 +31,26 @@ export const questionSchema = z.strictObject({
   follow_ups: z.array(text(300)).default([]),
   sensitive: z.boolean().default(false),
   active: z.boolean().default(true),
+  style: z.enum(QUESTION_STYLES).optional(),
 });
 
 export const tipSchema = z.strictObject({
   id: slug,
   text: text(600),
   source: z.string().regex(SOURCE),
+  audience: z.enum(TIP_AUDIENCES),
+  kinds: z.array(z.enum(QUESTION_KINDS)).default([]),
+  levels: z.array(z.enum(LEVELS)).default([]),
+});
+
+export const roleSchema = z.strictObject({
+  id: slug,
+  name: text(60),
+  description: text(400),
 });
 
 export const bankFileSchema = z.strictObject({
+  roles: z.array(roleSchema).optional(),
   competencies: z.array(competencySchema).optional(),
   tips: z.array(tipSchema).optional(),
   questions: z.array(questionSchema).optional(),
@@ -47,3 +58,4 @@ export const bankFileSchema = z.strictObject({
 
 export type BankFile = z.infer<typeof bankFileSchema>;
 export type QuestionEntry = z.infer<typeof questionSchema>;
+export type RoleEntry = z.infer<typeof roleSchema>;

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { stringify } from 'yaml';
 import { BankError, entryToQuestion, parseBankFile, questionToEntry } from '../bank/load.js';
 import { audit } from '../db/repositories/audit.js';
-import { readBank, upsertQuestion } from '../db/repositories/bank.js';
+import { readBank, upsertQuestion, upsertRole } from '../db/repositories/bank.js';
 import type { Database } from '../db/schema.js';
 import { counted } from '../domain/plural.js';
 import { UsageError } from './usage.js';
@@ -27,10 +27,10 @@ export async function bankExport(db: Kysely<Database>, json: boolean): Promise<s
       2,
     );
   }
-  return stringify({ questions: bank.questions.map(questionToEntry) }, { lineWidth: 0 });
+  return stringify({ roles: bank.roles, questions: bank.questions.map(questionToEntry) }, { lineWidth: 0 });
 }
 
-/** Adds or updates the file's questions; every entry is checked before anything is written. */
+/** Adds or updates the file's roles and questions; every entry is checked before anything is written. */
 export async function bankImport(db: Kysely<Database>, path: string, now: Date): Promise<string> {
   let source: string;
   try {
@@ -48,8 +48,17 @@ export async function bankImport(db: Kysely<Database>, path: string, now: Date):
     const unknown = q.competencies.filter((c) => !known.has(c));
     if (unknown.length > 0) throw new BankError(`${path}: question "${q.id}": unknown competency "${unknown[0]}"`);
   }
+  const roles = file.roles ?? [];
   const counts = { added: 0, updated: 0, unchanged: 0 };
+  const roleCounts = { added: 0, updated: 0, unchanged: 0 };
   await db.transaction().execute(async (trx) => {
+    for (const r of roles) {
+      const result = await upsertRole(trx, r);
+      roleCounts[result] += 1;
+      if (result !== 'unchanged') {
+        await audit(trx, { actor: 'cli', action: `role.${result}`, entityType: 'role', entityId: r.id }, now);
+      }
+    }
     for (const q of questions) {
       const result = await upsertQuestion(trx, q, 'cli', now);
       counts[result] += 1;
@@ -57,9 +66,14 @@ export async function bankImport(db: Kysely<Database>, path: string, now: Date):
         await audit(trx, { actor: 'cli', action: `question.${result}`, entityType: 'question', entityId: q.id }, now);
     }
   });
-  if (questions.length === 0) return `${path} holds no questions: nothing was imported.`;
+  const roleNote =
+    roles.length > 0
+      ? ` Roles: ${roleCounts.added} added, ${roleCounts.updated} updated, ${roleCounts.unchanged} unchanged (${roles.map((r) => r.name).join(', ')}).`
+      : '';
+  if (questions.length === 0 && roles.length === 0) return `${path} holds no questions: nothing was imported.`;
+  if (questions.length === 0) return `Imported no questions from ${path}.${roleNote}`;
   if (counts.added + counts.updated === 0)
-    return `No changes: the bank already has the ${counted(questions.length, 'question')} of ${path} as they are.`;
+    return `No changes: the bank already has the ${counted(questions.length, 'question')} of ${path} as they are.${roleNote}`;
   const unchanged = counts.unchanged > 0 ? `, ${counts.unchanged} unchanged` : '';
-  return `Imported ${counted(questions.length, 'question')} from ${path}: ${counts.added} added, ${counts.updated} updated${unchanged}.`;
+  return `Imported ${counted(questions.length, 'question')} from ${path}: ${counts.added} added, ${counts.updated} updated${unchanged}.${roleNote}`;
 }

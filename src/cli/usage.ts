@@ -5,7 +5,9 @@ export const CLI_USAGE = `Usage: npm run cli -- <command>
                                             K: technical|behavioral|situational|soft-skills|general|mixed,
                                             M: 45, 45m, 1h30); as in Slack: mid, technical, 45 minutes
   bank export [--json]                      print the question bank (YAML, or JSON with --json)
-  bank import FILE                          add or update questions from a YAML file in the bank's format
+  bank import FILE                          add or update roles and questions from a YAML file in the bank's format
+  bank check [--role R]                     lint the bank: questions without a strong answer, near-duplicate
+                                            texts, level x competency cells with fewer than 4 questions
   export CANDIDATE|interview N|loop N --format json|csv
                                             print a loop's full record: interviews, kits, scorecards
                                             with revisions, summary, decisions, audit trail

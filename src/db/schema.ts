@@ -33,12 +33,22 @@ export interface QuestionTable {
   created_by: string | null;
   created_at: string;
   updated_at: string;
+  style: string | null;
 }
 
 export interface InterviewerTipTable {
   id: string;
   text: string;
   source: string;
+  audience: Generated<string>;
+  kinds: Generated<string>;
+  levels: Generated<string>;
+}
+
+export interface RoleTable {
+  id: string;
+  name: string;
+  description: string;
 }
 
 export interface CandidateTable {
@@ -228,6 +238,7 @@ export interface Database {
   competencies: CompetencyTable;
   questions: QuestionTable;
   interviewer_tips: InterviewerTipTable;
+  roles: RoleTable;
   candidates: CandidateTable;
   loops: LoopTable;
   interviews: InterviewTable;

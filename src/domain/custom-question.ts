@@ -99,6 +99,7 @@ export function validateCustomQuestion(
       source: 'custom',
       sensitive: false,
       active: true,
+      style: null,
     },
   };
 }

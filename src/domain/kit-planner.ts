@@ -1,4 +1,4 @@
-import type { Bank, Competency, InterviewKind, Level, Question, QuestionKind } from './types.js';
+import type { Bank, Competency, InterviewKind, Level, Question, QuestionKind, QuestionStyle } from './types.js';
 
 export interface KitRequest {
   bank: Bank;
@@ -78,11 +78,35 @@ export function isEligible(q: Question, role: string, level: Level, kinds: reado
   );
 }
 
-/** Least used first, then the seeded order: each question's keys are computed once, not per comparison. */
-function byPreference(questions: Question[], seed: string, usage: ReadonlyMap<string, number>): Question[] {
+/**
+ * Level fit (SPEC §4.8): a senior or lead kit takes questions that ask for trade-offs and evidence from their
+ * work before how-do-you questions, and definitions or preferences only when nothing else is left. Junior and
+ * mid kits take every style alike. An unmarked question counts as an approach question.
+ */
+export function styleTier(level: Level, style: QuestionStyle | null | undefined): number {
+  if (level === 'junior' || level === 'mid') return 0;
+  switch (style ?? 'approach') {
+    case 'judgement':
+    case 'experience':
+      return 0;
+    case 'approach':
+      return 1;
+    case 'recall':
+    case 'preference':
+      return 2;
+  }
+}
+
+/** Best level fit first, then least used, then the seeded order: each question's keys are computed once. */
+function byPreference(
+  questions: Question[],
+  seed: string,
+  usage: ReadonlyMap<string, number>,
+  level: Level,
+): Question[] {
   return questions
-    .map((q) => ({ q, uses: usage.get(q.id) ?? 0, rank: seededRank(seed, q.id) }))
-    .sort((a, b) => a.uses - b.uses || a.rank - b.rank || (a.q.id < b.q.id ? -1 : 1))
+    .map((q) => ({ q, tier: styleTier(level, q.style), uses: usage.get(q.id) ?? 0, rank: seededRank(seed, q.id) }))
+    .sort((a, b) => a.tier - b.tier || a.uses - b.uses || a.rank - b.rank || (a.q.id < b.q.id ? -1 : 1))
     .map((entry) => entry.q);
 }
 
@@ -117,6 +141,7 @@ export function planKit(request: KitRequest): Kit {
     bank.questions.filter((q) => isEligible(q, role, level, kinds) && !usedQuestionIds.has(q.id)),
     seed,
     usage,
+    level,
   );
 
   const byCompetency = new Map<string, Question[]>();
@@ -245,6 +270,7 @@ export function pickReplacement(request: SwapRequest): Question | null {
     ),
     request.seed,
     request.usage,
+    request.level,
   );
   return candidates.find((q) => q.minutes <= request.maxMinutes) ?? null;
 }

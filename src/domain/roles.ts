@@ -1,3 +1,6 @@
+import { humanize } from './labels.js';
+import type { Bank } from './types.js';
+
 /** The role the seed documents describe; teams add their own roles to questions. */
 export const DEFAULT_ROLE = 'backend-developer';
 
@@ -31,4 +34,14 @@ export function matchRoles(roles: readonly RoleChoice[], query: string): RoleCho
   });
   const starts = (r: RoleChoice) => (r.name.toLowerCase().startsWith(q) || r.id.startsWith(q) ? 0 : 1);
   return hits.sort((a, b) => starts(a) - starts(b) || a.name.localeCompare(b.name));
+}
+
+/** Each named role's display name by slug, for `roleName`/`roleLine` in labels.ts. */
+export function roleNames(bank: Pick<Bank, 'roles'>): ReadonlyMap<string, string> {
+  return new Map(bank.roles.map((r) => [r.id, r.name]));
+}
+
+/** The name people see for a role: the bank's display name, else the slug in words ("data-engineer" → "Data engineer"). */
+export function roleName(bank: Pick<Bank, 'roles'>, slug: string): string {
+  return bank.roles.find((r) => r.id === slug)?.name ?? humanize(slug);
 }

@@ -46,3 +46,8 @@ export function chooseTips<T extends TaggedTip>(tips: readonly T[], request: Tip
   scored.sort((a, b) => b.kindFit - a.kindFit || b.levelFit - a.levelFit || a.rank - b.rank);
   return scored.slice(0, max).map((entry) => entry.tip);
 }
+
+/** Recruiting and loop-design advice for the hiring lead when they schedule (never shown in a kit). */
+export function hiringLeadTips<T extends TaggedTip>(tips: readonly T[]): T[] {
+  return tips.filter((tip) => asList(tip.audience).includes('hiring-lead'));
+}

@@ -7,6 +7,17 @@ export type QuestionKind = (typeof QUESTION_KINDS)[number];
 export const INTERVIEW_KINDS = [...QUESTION_KINDS, 'mixed'] as const;
 export type InterviewKind = (typeof INTERVIEW_KINDS)[number];
 
+/**
+ * What a question asks the candidate for (SPEC §4.8): to recall a fact or definition, to state a preference, to
+ * describe how they go about something, to weigh trade-offs, or to give evidence from their own work.
+ */
+export const QUESTION_STYLES = ['recall', 'preference', 'approach', 'judgement', 'experience'] as const;
+export type QuestionStyle = (typeof QUESTION_STYLES)[number];
+
+/** Who a tip is for: the panelist running the interview, or the hiring lead designing the loop. */
+export const TIP_AUDIENCES = ['interviewer', 'hiring-lead'] as const;
+export type TipAudience = (typeof TIP_AUDIENCES)[number];
+
 export const RECOMMENDATIONS = ['strong_no', 'no', 'yes', 'strong_yes'] as const;
 export type Recommendation = (typeof RECOMMENDATIONS)[number];
 
@@ -54,18 +65,33 @@ export interface Question {
   source: string;
   sensitive: boolean;
   active: boolean;
+  /** What the question asks for; null for a question nobody has marked yet (custom ones added in Slack). */
+  style: QuestionStyle | null;
+}
+
+/** A role questions can be written for; a custom role slug without an entry still works (see roleName). */
+export interface Role {
+  id: string;
+  name: string;
+  description: string;
 }
 
 export interface InterviewerTip {
   id: string;
   text: string;
   source: string;
+  audience: TipAudience;
+  /** Interview kinds the tip suits; empty means any. */
+  kinds: QuestionKind[];
+  /** Levels the tip suits; empty means any. */
+  levels: Level[];
 }
 
 export interface Bank {
   competencies: Competency[];
   questions: Question[];
   tips: InterviewerTip[];
+  roles: Role[];
 }
 
 export type Result<T, E = UserError> = { ok: true; value: T } | { ok: false; error: E };

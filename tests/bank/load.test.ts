@@ -97,4 +97,58 @@ describe('the question bank loader', () => {
     expect(message).toContain('question "typo"');
     expect(message).toContain('guidence');
   });
+
+  it('loads roles with their names, and tips with their audience, kinds and levels', () => {
+    const bank = loadBankDir(
+      bankDir({
+        'a.yaml': competency,
+        'roles.yaml': `roles:
+  - id: data-engineer
+    name: Data engineer
+    description: Builds the pipelines.
+`,
+        'tips.yaml': `tips:
+  - id: for-seniors
+    audience: interviewer
+    kinds: [technical]
+    levels: [senior, lead]
+    text: Ask why.
+    source: custom
+  - id: for-leads
+    audience: hiring-lead
+    text: Screen first.
+    source: custom
+`,
+      }),
+    );
+    expect(bank.roles).toEqual([{ id: 'data-engineer', name: 'Data engineer', description: 'Builds the pipelines.' }]);
+    expect(bank.tips).toEqual([
+      {
+        id: 'for-seniors',
+        audience: 'interviewer',
+        kinds: ['technical'],
+        levels: ['senior', 'lead'],
+        text: 'Ask why.',
+        source: 'custom',
+      },
+      { id: 'for-leads', audience: 'hiring-lead', kinds: [], levels: [], text: 'Screen first.', source: 'custom' },
+    ]);
+  });
+
+  it('asks for a tip’s audience and a role’s name, naming the entry', () => {
+    expect(loadError({ 't.yaml': 'tips:\n  - id: loose\n    text: Be kind.\n    source: custom\n' })).toContain(
+      't.yaml: tip "loose" field "audience"',
+    );
+    expect(loadError({ 'r.yaml': 'roles:\n  - id: qa-engineer\n    description: Tests.\n' })).toContain(
+      'r.yaml: role "qa-engineer" field "name"',
+    );
+  });
+
+  it('rejects a question style it does not know', () => {
+    const message = loadError({
+      'a.yaml': competency,
+      'q.yaml': `questions:\n${question('styled', '    style: trivia\n')}`,
+    });
+    expect(message).toContain('question "styled" field "style"');
+  });
 });

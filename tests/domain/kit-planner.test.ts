@@ -40,10 +40,12 @@ const bankArb: fc.Arbitrary<Bank> = fc.integer({ min: 1, max: 10 }).chain((count
         source: fc.constant('custom'),
         sensitive: fc.boolean(),
         active: fc.oneof({ weight: 9, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
+        style: fc.constantFrom(null, 'recall', 'preference', 'approach', 'judgement', 'experience'),
       }) as fc.Arbitrary<Question>,
       { selector: (q) => q.id, maxLength: 150 },
     ),
     tips: fc.constant([]),
+    roles: fc.constant([]),
   });
 });
 

@@ -1,8 +1,18 @@
 import type { Selectable } from 'kysely';
-import type { Bank, Competency, InterviewerTip, Level, Question, QuestionKind } from '../../domain/types.js';
+import type {
+  Bank,
+  Competency,
+  InterviewerTip,
+  Level,
+  Question,
+  QuestionKind,
+  QuestionStyle,
+  Role,
+  TipAudience,
+} from '../../domain/types.js';
 import { prepared } from '../compiled.js';
 import { parseJsonArray } from '../json.js';
-import type { CompetencyTable, Db, QuestionTable } from '../schema.js';
+import type { CompetencyTable, Db, InterviewerTipTable, QuestionTable } from '../schema.js';
 
 function toQuestion(row: Selectable<QuestionTable>): Question {
   return {
@@ -20,6 +30,18 @@ function toQuestion(row: Selectable<QuestionTable>): Question {
     source: row.source,
     sensitive: row.sensitive === 1,
     active: row.active === 1,
+    style: (row.style as QuestionStyle | null) ?? null,
+  };
+}
+
+function toTip(row: Selectable<InterviewerTipTable>): InterviewerTip {
+  return {
+    id: row.id,
+    text: row.text,
+    source: row.source,
+    audience: row.audience as TipAudience,
+    kinds: parseJsonArray(row.kinds) as QuestionKind[],
+    levels: parseJsonArray(row.levels) as Level[],
   };
 }
 
@@ -48,10 +70,12 @@ function questionColumns(q: Question) {
     source: q.source,
     sensitive: q.sensitive ? 1 : 0,
     active: q.active ? 1 : 0,
+    style: q.style,
   };
 }
 
 export interface SyncReport {
+  roles: number;
   competencies: number;
   questions: number;
   tips: number;
@@ -64,6 +88,7 @@ export interface SyncReport {
  */
 export async function syncBank(db: Db, bank: Bank, now: Date): Promise<SyncReport> {
   const at = now.toISOString();
+  for (const r of bank.roles) await upsertRole(db, r);
   for (const c of bank.competencies) {
     const columns = {
       name: c.name,
@@ -90,12 +115,24 @@ export async function syncBank(db: Db, bank: Bank, now: Date): Promise<SyncRepor
       .execute();
   }
   for (const t of bank.tips) {
+    const columns = {
+      text: t.text,
+      source: t.source,
+      audience: t.audience,
+      kinds: JSON.stringify(t.kinds),
+      levels: JSON.stringify(t.levels),
+    };
     await db
       .insertInto('interviewer_tips')
-      .values(t)
-      .onConflict((oc) => oc.column('id').doUpdateSet({ text: t.text, source: t.source }))
+      .values({ id: t.id, ...columns })
+      .onConflict((oc) => oc.column('id').doUpdateSet(columns))
       .execute();
   }
+  // Tips are file-only: one that left the files leaves the database too.
+  const tipIds = bank.tips.map((t) => t.id);
+  let dropTips = db.deleteFrom('interviewer_tips');
+  if (tipIds.length > 0) dropTips = dropTips.where('id', 'not in', tipIds);
+  await dropTips.execute();
   const ids = bank.questions.map((q) => q.id);
   let deactivate = db
     .updateTable('questions')
@@ -105,6 +142,7 @@ export async function syncBank(db: Db, bank: Bank, now: Date): Promise<SyncRepor
   if (ids.length > 0) deactivate = deactivate.where('id', 'not in', ids);
   const result = await deactivate.executeTakeFirst();
   return {
+    roles: bank.roles.length,
     competencies: bank.competencies.length,
     questions: bank.questions.length,
     tips: bank.tips.length,
@@ -140,15 +178,17 @@ export async function bankVersions(db: Db): Promise<{ content: number; usage: nu
 export async function readBank(db: Db): Promise<Bank> {
   const { content } = await bankVersions(db);
   if (cachedBank?.version === content) return cachedBank.bank;
-  const [competencies, questions, tips] = await Promise.all([
+  const [competencies, questions, tips, roles] = await Promise.all([
     db.selectFrom('competencies').selectAll().orderBy('id').execute(),
     db.selectFrom('questions').selectAll().orderBy('id').execute(),
     db.selectFrom('interviewer_tips').selectAll().orderBy('id').execute(),
+    db.selectFrom('roles').selectAll().orderBy('id').execute(),
   ]);
   const bank: Bank = {
     competencies: competencies.map(toCompetency),
     questions: questions.map(toQuestion),
-    tips: tips.map((t): InterviewerTip => ({ id: t.id, text: t.text, source: t.source })),
+    tips: tips.map(toTip),
+    roles: roles.map((r): Role => ({ id: r.id, name: r.name, description: r.description })),
   };
   cachedBank = { version: content, bank };
   return bank;
@@ -189,4 +229,26 @@ export async function upsertQuestion(
     .values({ id: q.id, ...columns, created_by: actor, created_at: at, updated_at: at })
     .execute();
   return 'added';
+}
+
+/**
+ * Adds a role or renames it (the bank files, `bank import`); roles are never deleted, loops keep their slug.
+ * A change draws a new content stamp, as the triggers do for questions and tips, so every process rereads the bank.
+ */
+export async function upsertRole(db: Db, role: Role): Promise<'added' | 'updated' | 'unchanged'> {
+  const existing = await db.selectFrom('roles').selectAll().where('id', '=', role.id).executeTakeFirst();
+  const columns = { name: role.name, description: role.description };
+  if (existing && existing.name === role.name && existing.description === role.description) return 'unchanged';
+  if (existing) await db.updateTable('roles').set(columns).where('id', '=', role.id).execute();
+  else
+    await db
+      .insertInto('roles')
+      .values({ id: role.id, ...columns })
+      .execute();
+  await db
+    .updateTable('bank_versions')
+    .set({ content: Math.floor(Math.random() * Number.MAX_SAFE_INTEGER) })
+    .where('id', '=', 1)
+    .execute();
+  return existing ? 'updated' : 'added';
 }

@@ -3,6 +3,7 @@ import { roleLine } from '../../domain/labels.js';
 import { candidateLabel, type Interview, type KitItemRecord, type Loop } from '../../domain/loop.js';
 import { escapeMrkdwn } from '../../domain/mrkdwn.js';
 import { counted } from '../../domain/plural.js';
+import { roleNames } from '../../domain/roles.js';
 import { interviewRunningOrder } from '../../domain/running-order.js';
 import { chooseTips } from '../../domain/tips.js';
 import type { Bank, Competency } from '../../domain/types.js';
@@ -76,7 +77,7 @@ export function panelistKitBlocks(data: PanelistKitData): KnownBlock[] {
   const blocks: KnownBlock[] = [
     header(`${whole ? 'Interview kit' : 'Your questions'}: ${candidateLabel(loop)}`),
     context(
-      `Interview #${interview.id} · ${data.when} · ${interview.durationMinutes} min · ${escapeMrkdwn(roleLine(loop.role, loop.level, interview.kind))} · ${yours}`,
+      `Interview #${interview.id} · ${data.when} · ${interview.durationMinutes} min · ${escapeMrkdwn(roleLine(loop.role, loop.level, interview.kind, roleNames(bank)))} · ${yours}`,
     ),
   ];
   if (interview.status === 'cancelled') {

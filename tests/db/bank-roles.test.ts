@@ -1,0 +1,57 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readBank, upsertRole } from '../../src/db/repositories/bank.js';
+import { roleName } from '../../src/domain/roles.js';
+import { prepareDatabase } from '../../src/services/bootstrap.js';
+
+describe('roles and tips in the database', () => {
+  it('loads the bank’s role names and tip tags, and a renamed role shows at once', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'ia-roles-')), 'db.sqlite');
+    const { handle, bank: report } = await prepareDatabase(path, new Date('2026-12-01T10:00:00Z'));
+    try {
+      expect(report.roles).toBeGreaterThan(0);
+      const bank = await readBank(handle.db);
+      expect(roleName(bank, 'backend-developer')).toBe('Backend developer');
+      const tip = bank.tips.find((t) => t.id === 'senior-depth-why-this-choice');
+      expect(tip).toMatchObject({ audience: 'interviewer', kinds: ['technical'], levels: ['senior', 'lead'] });
+      expect(bank.tips.find((t) => t.id === 'screen-before-you-interview')?.audience).toBe('hiring-lead');
+      expect(bank.questions.find((q) => q.id === 'best-backend-language')?.style).toBe('judgement');
+
+      expect(
+        await upsertRole(handle.db, { id: 'data-engineer', name: 'Data engineer', description: 'Pipelines.' }),
+      ).toBe('added');
+      expect(roleName(await readBank(handle.db), 'data-engineer')).toBe('Data engineer');
+      expect(
+        await upsertRole(handle.db, { id: 'data-engineer', name: 'Data platform engineer', description: 'Pipelines.' }),
+      ).toBe('updated');
+      // The cached bank is reread: the new name shows without a restart.
+      expect(roleName(await readBank(handle.db), 'data-engineer')).toBe('Data platform engineer');
+      expect(
+        await upsertRole(handle.db, { id: 'data-engineer', name: 'Data platform engineer', description: 'Pipelines.' }),
+      ).toBe('unchanged');
+    } finally {
+      await handle.close();
+    }
+  });
+
+  it('drops a tip that left the bank files on the next load', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ia-tips-'));
+    const path = join(dir, 'db.sqlite');
+    const first = await prepareDatabase(path, new Date('2026-12-01T10:00:00Z'));
+    await first.handle.db
+      .insertInto('interviewer_tips')
+      .values({ id: 'old-mixed-tip', text: 'Screen and interview.', source: 'custom' })
+      .execute();
+    await first.handle.close();
+    const again = await prepareDatabase(path, new Date('2026-12-01T11:00:00Z'));
+    try {
+      const bank = await readBank(again.handle.db);
+      expect(bank.tips.some((t) => t.id === 'old-mixed-tip')).toBe(false);
+      expect(bank.tips.length).toBe(again.bank.tips);
+    } finally {
+      await again.handle.close();
+    }
+  });
+});
