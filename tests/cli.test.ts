@@ -156,7 +156,7 @@ describe('npm run cli', () => {
     const afterReload = JSON.parse((await cli('bank', 'export', '--json')).stdout) as { id: string }[];
     expect(afterReload.some((q) => q.id === 'our-queue-design')).toBe(true);
     // Seven runs of the CLI, each a fresh process that opens the database and loads the bank.
-  }, 40_000);
+  }, 120_000);
 
   it('reports a question changed since the last import as updated, one question in the singular', async () => {
     const file = join(dir, 'one.yaml');
