@@ -3,8 +3,9 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, type SqliteDatabase, SqliteDialect, sql } from 'kysely';
+import { Kysely, Migrator, type SqliteDatabase, sql } from 'kysely';
 import { migrations } from '../../db/migrations/index.js';
+import { BusyWaitingSqliteDialect, isBusy } from './busy.js';
 import { noteWrite } from './health.js';
 import type { Database, Db } from './schema.js';
 
@@ -26,7 +27,8 @@ export function openDatabase(path: string, options: OpenOptions = {}): DbHandle 
   if (path !== ':memory:') sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
+  // No waiting inside SQLite (it would hold up the whole event loop): see BusyWaitingSqliteDialect.
+  sqlite.pragma('busy_timeout = 0');
   // 4 MB of page cache (better-sqlite3's default is 16 MB): the hot pages (the ends of the growing tables and
   // indexes, open loops) fit, and the memory goes to the JavaScript heap instead. Other pages come from the OS
   // file cache.
@@ -36,7 +38,9 @@ export function openDatabase(path: string, options: OpenOptions = {}): DbHandle 
   // a file created and deleted per batch. In memory it is freed at each release (hence the bounded retention
   // purge), and no temporary file is needed at all: a read-only root file system (a container) is fine.
   sqlite.pragma('temp_store = MEMORY');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<Database>({
+    dialect: new BusyWaitingSqliteDialect({ database: withStatementCache(sqlite) }, sqlite),
+  });
   connections.set(db, sqlite);
   const checkpointer = options.backgroundCheckpoints && path !== ':memory:' ? startCheckpointer(sqlite, path) : null;
   return {
@@ -178,10 +182,6 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
-function isBusy(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'code' in error && String(error.code).startsWith('SQLITE_BUSY');
-}
-
 type Work = (trx: Db) => Promise<unknown>;
 interface Pending {
   work: Work;
@@ -214,27 +214,44 @@ class GroupCommit {
   }
 
   private async flush(): Promise<void> {
-    try {
-      await this.db.connection().execute(async (conn) => {
-        // Taken once the connection is ours: whatever queued while we waited joins this batch.
-        const batch = this.queue;
+    // Use cases still owed an answer because another process held the write lock at BEGIN.
+    let waiting: Pending[] = [];
+    for (let attempt = 1; ; attempt++) {
+      const result: { busy: { rest: Pending[]; error: unknown } | null } = { busy: null };
+      try {
+        await this.db.connection().execute(async (conn) => {
+          // Taken once the connection is ours: whatever queued while we waited joins this batch.
+          const batch = [...waiting, ...this.queue];
+          waiting = [];
+          this.queue = [];
+          this.scheduled = false;
+          if (batch.length === 0) return;
+          const sqlite = connections.get(this.db);
+          if (sqlite) batches.set(conn, sqlite);
+          try {
+            result.busy = await this.commitBatch(conn, batch);
+          } finally {
+            batches.delete(conn);
+          }
+        });
+      } catch (error) {
+        // No connection (the database is closing): nothing ran.
+        const batch = [...waiting, ...this.queue];
         this.queue = [];
         this.scheduled = false;
-        if (batch.length === 0) return;
-        const sqlite = connections.get(this.db);
-        if (sqlite) batches.set(conn, sqlite);
-        try {
-          await this.commitBatch(conn, batch);
-        } finally {
-          batches.delete(conn);
-        }
-      });
-    } catch (error) {
-      // No connection (the database is closing): nothing ran.
-      const batch = this.queue;
-      this.queue = [];
-      this.scheduled = false;
-      for (const item of batch) item.reject(error);
+        for (const item of batch) item.reject(error);
+        return;
+      }
+      const owed = result.busy;
+      if (!owed) return;
+      if (attempt >= BUSY_ATTEMPTS) {
+        for (const item of owed.rest) item.reject(owed.error);
+        return;
+      }
+      // The lock is waited for with the connection given back: reads (and the answers to Slack that need them)
+      // go on meanwhile.
+      waiting = owed.rest;
+      await new Promise((resolve) => setTimeout(resolve, 10 * 2 ** attempt + Math.random() * 20));
     }
   }
 
@@ -243,11 +260,17 @@ class GroupCommit {
    * case changes (about 7 µs of a scorecard submission's 70). If one fails, the transaction is undone, that caller
    * hears its error, and the others run again, each in a savepoint, so only the one that fails is undone.
    */
-  private async commitBatch(conn: Kysely<Database>, batch: Pending[]): Promise<void> {
+  private async commitBatch(
+    conn: Kysely<Database>,
+    batch: Pending[],
+  ): Promise<{ rest: Pending[]; error: unknown } | null> {
     const failed = await this.attempt(conn, batch, false);
-    if (failed === null) return;
+    if (failed === null || typeof failed === 'object')
+      return failed === null ? null : { rest: batch, error: failed.busy };
     const rest = batch.filter((_, i) => i !== failed);
-    if (rest.length > 0) await this.attempt(conn, rest, true);
+    if (rest.length === 0) return null;
+    const again = await this.attempt(conn, rest, true);
+    return again !== null && typeof again === 'object' ? { rest, error: again.busy } : null;
   }
 
   /**
@@ -255,23 +278,24 @@ class GroupCommit {
    * at the first use case that fails instead: the transaction is undone, that caller alone hears back (its error),
    * and its index is returned.
    */
-  private async attempt(conn: Kysely<Database>, batch: Pending[], isolated: boolean): Promise<number | null> {
+  private async attempt(
+    conn: Kysely<Database>,
+    batch: Pending[],
+    isolated: boolean,
+  ): Promise<number | { busy: unknown } | null> {
     const sqlite = batches.get(conn);
     const control = async (statement: string) => {
       if (sqlite) cachedStatement(sqlite, statement).run();
       else await sql.raw(statement).execute(conn);
     };
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await control('begin immediate');
-        break;
-      } catch (error) {
-        if (!isBusy(error) || attempt >= 8) {
-          for (const item of batch) item.reject(error);
-          return null;
-        }
-        await new Promise((resolve) => setTimeout(resolve, 10 * 2 ** attempt + Math.random() * 20));
-      }
+    try {
+      await control('begin immediate');
+    } catch (error) {
+      // Another process holds the write lock: nothing has run; the caller waits (without the connection) and
+      // tries again.
+      if (isBusy(error)) return { busy: error };
+      for (const item of batch) item.reject(error);
+      return null;
     }
     const outcomes: { ok: boolean; value: unknown }[] = [];
     try {
@@ -314,6 +338,9 @@ class GroupCommit {
     return null;
   }
 }
+
+/** BEGIN IMMEDIATE tries before a batch gives up on another process's write lock: about 5 s in all. */
+const BUSY_ATTEMPTS = 9;
 
 const groups = new WeakMap<Kysely<Database>, GroupCommit>();
 let commits = 0;

@@ -35,6 +35,11 @@ export interface RequestOverrides {
   timestamp?: number;
   /** Sent instead of the computed X-Slack-Signature (forgery). */
   signature?: string;
+  /**
+   * Slack waits this long for the answer (3000 ms for an acknowledgement), then gives up and tells the user the
+   * app did not respond: the response then has `abandoned: true`.
+   */
+  slackWaitsMs?: number;
 }
 
 export interface SendOptions extends RequestOverrides {
@@ -46,6 +51,8 @@ export interface SlackResponse {
   body: string;
   /** The body parsed as JSON when it is JSON (e.g. an ack with a response_action or a message). */
   json?: unknown;
+  /** Slack gave up waiting (see slackWaitsMs): whatever the app answers later is lost. */
+  abandoned?: boolean;
   /** The trigger_id / response_url sent with the request, to find the app's follow-up calls. */
   triggerId?: string;
   responseUrl?: string;
@@ -192,8 +199,16 @@ export class SlackSender {
       ...(options.signature === undefined ? {} : { 'x-slack-signature': options.signature }),
       ...options.headers,
     };
-    const res = await fetch(this.url, { method: 'POST', headers, body });
-    const text = await res.text();
+    const signal = options.slackWaitsMs === undefined ? undefined : AbortSignal.timeout(options.slackWaitsMs);
+    let res: Response;
+    let text: string;
+    try {
+      res = await fetch(this.url, { method: 'POST', headers, body, ...(signal ? { signal } : {}) });
+      text = await res.text();
+    } catch (error) {
+      if (signal?.aborted) return { status: 0, body: '', abandoned: true };
+      throw error;
+    }
     let json: unknown;
     try {
       json = text === '' ? undefined : JSON.parse(text);
@@ -360,8 +375,9 @@ export class SlackSender {
   }
 
   private overrides(input: RequestOverrides): RequestOverrides {
-    const { headers, timestamp, signature } = input;
+    const { headers, timestamp, signature, slackWaitsMs } = input;
     return {
+      ...(slackWaitsMs === undefined ? {} : { slackWaitsMs }),
       ...(headers === undefined ? {} : { headers }),
       ...(timestamp === undefined ? {} : { timestamp }),
       ...(signature === undefined ? {} : { signature }),

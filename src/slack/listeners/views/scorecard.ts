@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { keepScorecardDraft, submitScorecard } from '../../../services/scorecard.js';
+import { SAVING_DELAYED } from '../../blocks/scorecard-saving.js';
 import type { Deps } from '../../deps.js';
 import { readScorecardForm } from '../../forms/scorecard-form.js';
 import { stateValues } from '../../forms/state.js';
 import { CALLBACK, SCORECARD } from '../../ids.js';
 import type { Listeners } from '../../router.js';
+import { finishLateSave, withinAckBudget } from './late-save.js';
 
 const metadata = z.object({ interviewId: z.number().int().positive() });
 
@@ -18,7 +20,7 @@ function interviewOf(privateMetadata: string): number | null {
 }
 
 export function register(app: Listeners, deps: Deps): void {
-  app.view(CALLBACK.scorecard, async ({ ack, body, view, logger }) => {
+  app.view(CALLBACK.scorecard, async ({ ack, body, view, logger, client }) => {
     const interviewId = interviewOf(view.private_metadata);
     const values = stateValues(view.state.values);
     if (interviewId === null) {
@@ -29,13 +31,23 @@ export function register(app: Listeners, deps: Deps): void {
       return;
     }
     try {
-      const result = await submitScorecard(deps.db, {
-        interviewId,
-        userId: body.user.id,
-        draft: readScorecardForm(values ?? {}),
-        deliveryKey: `view_submission:${view.id}:${view.hash}`,
-        now: deps.clock.now(),
-      });
+      const submit = () =>
+        submitScorecard(deps.db, {
+          interviewId,
+          userId: body.user.id,
+          draft: readScorecardForm(values ?? {}),
+          deliveryKey: `view_submission:${view.id}:${view.hash}`,
+          now: deps.clock.now(),
+        });
+      const saving = submit();
+      const settled = await withinAckBudget(saving);
+      if (settled.late) {
+        // Slack would give up on us: the form stays open with what was typed, and the panelist hears by DM.
+        await ack({ response_action: 'errors', errors: { [SCORECARD.takeaways]: SAVING_DELAYED } });
+        void finishLateSave(deps, client, { interviewId, userId: body.user.id, saving, retry: submit });
+        return;
+      }
+      const result = settled.value;
       if (!result.ok) {
         await ack({ response_action: 'errors', errors: { [SCORECARD.takeaways]: result.error.message } });
         return;
