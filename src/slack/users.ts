@@ -39,7 +39,8 @@ export async function lookupUsers(
           tz: user?.tz ?? defaultTz,
           isBot: Boolean(user?.is_bot) || userId === 'USLACKBOT',
         };
-        await saveProfile(db, profile, now);
+        // A cache: never waited for (another process may hold the database's write lock for a while).
+        void saveProfile(db, profile, now).catch(() => undefined);
         result.set(userId, { ...profile, missing: Boolean(user?.deleted) });
       } catch (error) {
         const code = (error as { data?: { error?: string } }).data?.error;

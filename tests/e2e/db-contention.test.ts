@@ -5,9 +5,14 @@ import SQLite from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   allText,
+  CHANNEL,
   interviewThatTookPlace,
+  LEAD,
+  openSchedule,
   openScorecardModal,
+  outboxIdle,
   PANEL,
+  scheduleState,
   scorecardState,
   seedWorkspace,
 } from '../support/flows.js';
@@ -100,4 +105,31 @@ describe('acknowledgements while another process holds the write lock', () => {
     );
     expect(allText(notice.args)).toContain('/interview scorecard');
   }, 40_000);
+
+  it('answers a schedule submission within Slack’s deadline and DMs the scheduler once the delayed save is done', async () => {
+    t = await startTestApp();
+    seedWorkspace(t);
+    const { view } = await openSchedule(t, LEAD);
+    const lock = holdWriteLock();
+    const submitted = await t.sender.viewSubmission({
+      userId: LEAD,
+      view: { from: view, state: scheduleState(t, { candidate: 'Katherine Johnson' }) },
+      slackWaitsMs: SLACK_WAITS_MS,
+    });
+    expect(submitted.abandoned).toBeFalsy();
+    const answer = submitted.json as { response_action?: string; errors?: Record<string, string> };
+    expect(answer.response_action).toBe('errors');
+    expect(Object.values(answer.errors ?? {}).join(' ')).toMatch(/still saving.*DM/i);
+    expect(t.slack.messagesIn(CHANNEL)).toHaveLength(0);
+
+    lock.prepare('commit').run();
+    const done = await t.slack.waitForCall(
+      'chat.postMessage',
+      (c) => c.args.channel === LEAD && /is scheduled \(it took/i.test(allText(c.args)),
+      { timeoutMs: 10_000 },
+    );
+    expect(allText(done.args)).toContain('Katherine Johnson');
+    await outboxIdle(t);
+    expect(allText(t.slack.messagesIn(CHANNEL))).toContain('Katherine Johnson');
+  });
 });

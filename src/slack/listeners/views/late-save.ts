@@ -1,8 +1,5 @@
 import type { WebClient } from '@slack/web-api';
-import type { Result } from '../../../domain/types.js';
 import { confirmLateSave } from '../../../services/late-save.js';
-import type { SubmitResult } from '../../../services/scorecard.js';
-import { NOT_SAVED_BUSY, notSavedText, savedLateText } from '../../blocks/scorecard-saving.js';
 import type { Deps } from '../../deps.js';
 
 /**
@@ -29,57 +26,62 @@ export async function withinAckBudget<T>(
   }
 }
 
-/** Waits for a late save (trying again if it failed), then tells the panelist by DM how it ended. */
-export async function finishLateSave(
+/** What to tell the user once a late save has ended: the text, and the loop to queue it under if it was saved. */
+export interface LateNotice {
+  text: string;
+  /** Set when the save went through: the DM is queued in the database like every other message. */
+  loopId?: number;
+}
+
+/**
+ * Waits for a late save (trying again if it failed: the submission's view id makes a retry of a save that did
+ * commit a duplicate), then tells the user by DM how it ended. `describe(null)` is a save that never went through.
+ */
+export async function finishLateSave<T>(
   deps: Deps,
   client: WebClient,
   input: {
-    interviewId: number;
     userId: string;
-    saving: Promise<Result<SubmitResult>>;
-    retry: () => Promise<Result<SubmitResult>>;
+    what: string;
+    saving: Promise<T>;
+    retry: () => Promise<T>;
+    describe: (outcome: T | null) => LateNotice | null;
   },
 ): Promise<void> {
-  const { interviewId, userId } = input;
-  let outcome: Result<SubmitResult> | null = null;
+  const { userId } = input;
+  let outcome: { value: T } | null = null;
   let failure: unknown = null;
   try {
-    outcome = await input.saving;
+    outcome = { value: await input.saving };
   } catch (error) {
     failure = error;
   }
-  // The submission carries its view's id and hash: a retry of a save that did commit is answered 'duplicate'.
   for (let i = 0; outcome === null && i < LATE_RETRIES; i++) {
     try {
-      outcome = await input.retry();
+      outcome = { value: await input.retry() };
     } catch (error) {
       failure = error;
     }
   }
-  let text: string;
-  if (outcome === null) {
-    deps.logger.error('saving a scorecard failed after Slack was answered', { user: userId, interviewId, failure });
-    text = notSavedText(interviewId, NOT_SAVED_BUSY);
-  } else if (!outcome.ok) text = notSavedText(interviewId, outcome.error.message);
-  else if (outcome.value.kind === 'invalid') text = notSavedText(interviewId, firstError(outcome.value.errors));
-  else {
-    text = savedLateText(interviewId);
-    if (outcome.value.kind === 'saved') {
-      try {
-        await confirmLateSave(deps.db, { loopId: outcome.value.loopId, userId, text, now: deps.clock.now() });
-        deps.outbox.kick();
-        return;
-      } catch {
-        // The database refuses again: tell them directly.
-      }
+  if (outcome === null) deps.logger.error(`${input.what} failed after Slack was answered`, { user: userId, failure });
+  const notice = input.describe(outcome === null ? null : outcome.value);
+  if (notice === null) return;
+  if (notice.loopId !== undefined) {
+    try {
+      await confirmLateSave(deps.db, { loopId: notice.loopId, userId, text: notice.text, now: deps.clock.now() });
+      deps.outbox.kick();
+      return;
+    } catch {
+      // The database refuses again: tell them directly.
     }
   }
-  await client.chat.postMessage({ channel: userId, text }).catch((error: unknown) => {
-    deps.logger.error('telling a panelist how a delayed save ended failed', { user: userId, interviewId, error });
+  await client.chat.postMessage({ channel: userId, text: notice.text }).catch((error: unknown) => {
+    deps.logger.error(`telling the user how a delayed ${input.what} ended failed`, { user: userId, error });
   });
 }
 
-function firstError(errors: unknown): string {
+/** The first message of a nested errors object (a form's field errors). */
+export function firstError(errors: unknown, fallback: string): string {
   const walk = (value: unknown): string | undefined => {
     if (typeof value === 'string') return value;
     if (value && typeof value === 'object') {
@@ -90,5 +92,5 @@ function firstError(errors: unknown): string {
     }
     return undefined;
   };
-  return walk(errors) ?? 'the form was not complete.';
+  return walk(errors) ?? fallback;
 }

@@ -1,6 +1,13 @@
+import { escapeMrkdwn } from '../../../domain/mrkdwn.js';
 import { type FieldErrors, type ScheduleField, validateSchedule } from '../../../domain/schedule.js';
 import { scheduleInterview } from '../../../services/schedule-interview.js';
 import { scheduledView } from '../../blocks/scheduled-view.js';
+import {
+  NOT_SAVED_BUSY,
+  notScheduledText,
+  SCHEDULING_DELAYED,
+  scheduledLateText,
+} from '../../blocks/scorecard-saving.js';
 import { type Deps, isAdmin } from '../../deps.js';
 import { readScheduleForm, SCHEDULE_BLOCKS } from '../../forms/schedule-form.js';
 import { stateValues } from '../../forms/state.js';
@@ -8,6 +15,7 @@ import { CALLBACK } from '../../ids.js';
 import type { Listeners } from '../../router.js';
 import { slackChecks } from '../../schedule-checks.js';
 import { slackTime } from '../../time.js';
+import { ACK_BUDGET_MS, finishLateSave, firstError, withinAckBudget } from './late-save.js';
 
 function toBlockErrors(errors: FieldErrors<ScheduleField>): Record<string, string> {
   return Object.fromEntries(
@@ -31,14 +39,40 @@ export function register(app: Listeners, deps: Deps): void {
         await ack({ response_action: 'errors', errors: toBlockErrors(slackErrors) });
         return;
       }
-      const result = await scheduleInterview(deps.db, checked.value, {
-        requesterId: body.user.id,
-        requesterIsAdmin: isAdmin(deps, body.user.id),
-        deliveryKey: `view_submission:${view.id}`,
-        allowanceMinutes: deps.config.allowanceMinutes,
-        now,
-        describeTime: (date) => slackTime(date, deps.config.defaultTimezone),
-      });
+      const save = () =>
+        scheduleInterview(deps.db, checked.value, {
+          requesterId: body.user.id,
+          requesterIsAdmin: isAdmin(deps, body.user.id),
+          deliveryKey: `view_submission:${view.id}`,
+          allowanceMinutes: deps.config.allowanceMinutes,
+          now,
+          describeTime: (date) => slackTime(date, deps.config.defaultTimezone),
+        });
+      const saving = save();
+      // Slack's checks above took part of the 3 s already.
+      const settled = await withinAckBudget(saving, Math.max(300, ACK_BUDGET_MS - (performance.now() - startedAt)));
+      if (settled.late) {
+        await ack({ response_action: 'errors', errors: { [SCHEDULE_BLOCKS.candidate]: SCHEDULING_DELAYED } });
+        void finishLateSave(deps, client, {
+          userId: body.user.id,
+          what: 'scheduling',
+          saving,
+          retry: save,
+          describe: (outcome) => {
+            if (outcome === null) return { text: notScheduledText(NOT_SAVED_BUSY) };
+            // A second submission of the same form: the first one answers.
+            if (outcome === 'duplicate') return null;
+            if ('errors' in outcome)
+              return { text: notScheduledText(firstError(outcome.errors, 'the form was not complete.')) };
+            return {
+              text: scheduledLateText(outcome.interviewId, escapeMrkdwn(checked.value.candidateName)),
+              loopId: outcome.loop.id,
+            };
+          },
+        });
+        return;
+      }
+      const result = settled.value;
       if (result === 'duplicate') {
         await ack();
         return;

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { keepScorecardDraft, submitScorecard } from '../../../services/scorecard.js';
-import { SAVING_DELAYED } from '../../blocks/scorecard-saving.js';
+import { NOT_SAVED_BUSY, notSavedText, SAVING_DELAYED, savedLateText } from '../../blocks/scorecard-saving.js';
 import type { Deps } from '../../deps.js';
 import { readScorecardForm } from '../../forms/scorecard-form.js';
 import { stateValues } from '../../forms/state.js';
 import { CALLBACK, SCORECARD } from '../../ids.js';
 import type { Listeners } from '../../router.js';
-import { finishLateSave, withinAckBudget } from './late-save.js';
+import { finishLateSave, firstError, withinAckBudget } from './late-save.js';
 
 const metadata = z.object({ interviewId: z.number().int().positive() });
 
@@ -44,7 +44,22 @@ export function register(app: Listeners, deps: Deps): void {
       if (settled.late) {
         // Slack would give up on us: the form stays open with what was typed, and the panelist hears by DM.
         await ack({ response_action: 'errors', errors: { [SCORECARD.takeaways]: SAVING_DELAYED } });
-        void finishLateSave(deps, client, { interviewId, userId: body.user.id, saving, retry: submit });
+        void finishLateSave(deps, client, {
+          userId: body.user.id,
+          what: 'saving a scorecard',
+          saving,
+          retry: submit,
+          describe: (outcome) => {
+            if (outcome === null) return { text: notSavedText(interviewId, NOT_SAVED_BUSY) };
+            if (!outcome.ok) return { text: notSavedText(interviewId, outcome.error.message) };
+            if (outcome.value.kind === 'invalid')
+              return {
+                text: notSavedText(interviewId, firstError(outcome.value.errors, 'the form was not complete.')),
+              };
+            const text = savedLateText(interviewId);
+            return outcome.value.kind === 'saved' ? { text, loopId: outcome.value.loopId } : { text };
+          },
+        });
         return;
       }
       const result = settled.value;
