@@ -4,7 +4,7 @@ import { App, HTTPReceiver, type Logger, SocketModeReceiver } from '@slack/bolt'
 import { WebClient } from '@slack/web-api';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
-import { type DbHandle, transact } from './db/client.js';
+import { type DbHandle, transact, waitOffThread } from './db/client.js';
 import { setThreadTs } from './db/repositories/loops.js';
 import { type DueCounts, DueWorkRunner } from './jobs/due-work.js';
 import { OutboxWorker, type OutboxWorkerOptions } from './jobs/outbox-worker.js';
@@ -92,6 +92,8 @@ export async function startApp(
   logger: Logger,
   options: StartOptions = {},
 ): Promise<RunningApp> {
+  // Serving Slack: a lock held by another process (a backup, an import) must not stop the event loop.
+  waitOffThread(handle);
   const clientOptions = config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {};
   let outboxWorker: OutboxWorker | null = null;
   const health = healthRoute(handle, () => outboxWorker);

@@ -27,8 +27,8 @@ export function openDatabase(path: string, options: OpenOptions = {}): DbHandle 
   if (path !== ':memory:') sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
-  // No waiting inside SQLite (it would hold up the whole event loop): see BusyWaitingSqliteDialect.
-  sqlite.pragma('busy_timeout = 0');
+  // Migrations and the CLI may wait inside SQLite; the server stops doing so once it serves (see waitOffThread).
+  sqlite.pragma('busy_timeout = 5000');
   // 4 MB of page cache (better-sqlite3's default is 16 MB): the hot pages (the ends of the growing tables and
   // indexes, open loops) fit, and the memory goes to the JavaScript heap instead. Other pages come from the OS
   // file cache.
@@ -51,6 +51,15 @@ export function openDatabase(path: string, options: OpenOptions = {}): DbHandle 
       await db.destroy();
     },
   };
+}
+
+/**
+ * From now on this connection never waits for another process's write lock inside SQLite, which would hold up the
+ * whole event loop (and every answer to Slack): statements and group commits wait between tries instead (see
+ * BusyWaitingSqliteDialect and GroupCommit).
+ */
+export function waitOffThread(handle: DbHandle): void {
+  handle.sqlite.pragma('busy_timeout = 0');
 }
 
 /** Past this many pages in the WAL, the connection checkpoints it itself: if the worker falls behind or is gone. */
@@ -194,8 +203,8 @@ interface Pending {
  * a scorecard); use cases that arrive together (one turn of the event loop) therefore share one transaction.
  * One that fails is undone alone (see commitBatch), and each caller hears back only once the shared transaction
  * has committed: nothing is acknowledged that could still be lost. The write lock is taken
- * at BEGIN (IMMEDIATE): another process holding it makes the batch wait (busy timeout) and retry, before any
- * work has run.
+ * at BEGIN (IMMEDIATE): another process holding it makes the batch wait and retry before any work has run, with
+ * the connection given back meanwhile (reads go on).
  */
 class GroupCommit {
   private queue: Pending[] = [];

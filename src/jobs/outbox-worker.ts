@@ -2,16 +2,11 @@ import { performance } from 'node:perf_hooks';
 import type { Logger } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Kysely } from 'kysely';
-import { noteWrite } from '../db/health.js';
 import {
   capRetryTimes,
   claim,
   dueHeads,
   headsWithFollowers,
-  markFailed,
-  markHeld,
-  markRetry,
-  markSent,
   type OutboxRow,
   releaseAllClaims,
   releaseStale,
@@ -20,6 +15,7 @@ import {
 import type { Database } from '../db/schema.js';
 import { MonotonicTime } from './monotonic-time.js';
 import { authAdvice, classifyFailure } from './outbox-errors.js';
+import { type Outcome, type OutcomeContext, recordOutcome } from './outbox-outcomes.js';
 import { laneOf, resolveMessage } from './outbox-resolve.js';
 
 /** Builds message fields (text, blocks, view) from the database at delivery time; null: nothing to send any more. */
@@ -72,13 +68,6 @@ export const OUTBOX_EVENT = 'interview_assistant_outbox';
 const KICK_GAP_MS = 50;
 const HEAD_LIMIT = 200;
 
-type Outcome =
-  | { kind: 'sent'; channel: string | null; ts: string | null }
-  | { kind: 'failure'; failure: ReturnType<typeof classifyFailure> }
-  | { kind: 'wait' }
-  | { kind: 'held'; error: string }
-  | { kind: 'failed'; error: string };
-
 /**
  * Delivers queued Slack messages: in order and paced within a channel, several channels at once, retried with
  * backoff and set aside after maxAttempts, paused (never failed) while Slack refuses the token. Timers and pacing
@@ -101,12 +90,22 @@ export class OutboxWorker {
   private paused: { error: string; since: number; checkedAt: number } | null = null;
   private readonly time: MonotonicTime;
   private readonly concurrency: number;
+  /** What recording an outcome may change in this worker. */
+  private readonly outcomes: OutcomeContext;
   private readonly claimMs: number;
 
   constructor(private readonly options: OutboxWorkerOptions) {
     this.time = new MonotonicTime(options.wallClock ?? Date.now, options.monotonic ?? (() => performance.now()));
     this.concurrency = Math.max(1, options.concurrency ?? 16);
     this.claimMs = options.claimMs ?? 15_000;
+    this.outcomes = {
+      options: this.options,
+      now: () => this.now(),
+      paceLane: (lane, ms) => this.nextSendAt.set(lane, this.time.now() + ms),
+      pause: (error) => this.pause(error),
+      firstTime: (key) => !this.told.has(key) && Boolean(this.told.add(key)),
+      stopped: () => this.stopped,
+    };
   }
 
   /** Wall-clock milliseconds that never go back (see MonotonicTime). */
@@ -315,7 +314,7 @@ export class OutboxWorker {
       // Our side broke (a renderer, a read): counted like Slack's own trouble, so it cannot loop for ever.
       outcome = { kind: 'failure', failure: classifyFailure(error) };
     }
-    await this.record(row, lane, outcome);
+    await recordOutcome(this.outcomes, row, lane, outcome);
   }
 
   private async attempt(row: OutboxRow, lane: string): Promise<Outcome> {
@@ -336,115 +335,6 @@ export class OutboxWorker {
       return { kind: 'sent', channel: result.channel ?? null, ts: result.ts ?? null };
     } catch (error) {
       return { kind: 'failure', failure: classifyFailure(error) };
-    }
-  }
-
-  /** Writes what happened; the claim is renewed meanwhile, so a busy database never causes a second post. */
-  private async record(row: OutboxRow, lane: string, outcome: Outcome): Promise<void> {
-    const { db, logger } = this.options;
-    const at = () => new Date(this.now()).toISOString();
-    const later = (ms: number) => new Date(this.now() + ms).toISOString();
-    switch (outcome.kind) {
-      case 'sent':
-        await this.persist(() => markSent(db, row.id, outcome.channel, outcome.ts, at()));
-        await this.options.onSent?.(row, outcome.channel, outcome.ts);
-        return;
-      case 'wait':
-        await this.persist(() => markRetry(db, row.id, 'waiting for an earlier message', later(1000), false));
-        return;
-      case 'held':
-        await this.persist(() => markHeld(db, row.id, outcome.error));
-        logger.error(`Slack ${row.method} set aside (${outcome.error}); \`npm run cli -- outbox\` lists it`, {
-          outbox: row.id,
-        });
-        return;
-      case 'failed':
-        await this.persist(() => markFailed(db, row.id, outcome.error));
-        logger.error(`Slack ${row.method} refused a message (${outcome.error}); it will not be retried`, {
-          outbox: row.id,
-        });
-        return;
-      case 'failure':
-        await this.recordFailure(row, lane, outcome.failure);
-        return;
-      default: {
-        const never: never = outcome;
-        throw new Error(`unexpected outcome ${String(never)}`);
-      }
-    }
-  }
-
-  private async recordFailure(row: OutboxRow, lane: string, failure: ReturnType<typeof classifyFailure>) {
-    const { db, logger } = this.options;
-    const later = (ms: number) => new Date(this.now() + ms).toISOString();
-    switch (failure.kind) {
-      case 'ratelimited':
-        this.nextSendAt.set(lane, this.time.now() + failure.retryAfterMs);
-        await this.persist(() => markRetry(db, row.id, 'ratelimited', later(failure.retryAfterMs), false));
-        return;
-      case 'auth':
-        await this.persist(() => markRetry(db, row.id, failure.error, later(0), false));
-        this.pause(failure.error);
-        return;
-      case 'channel':
-        if (row.ref_type === 'loop_parent' && row.method === 'chat.postMessage') {
-          const wait = this.options.blockedRetryMs ?? 60_000;
-          await this.persist(() => markRetry(db, row.id, failure.error, later(wait), false));
-          const key = `${row.id}:${failure.error}`;
-          if (!this.told.has(key)) {
-            this.told.add(key);
-            logger.warn(`cannot post a decision thread in ${row.channel ?? '?'} (${failure.error}); the lead is told`);
-            await this.options.onChannelBlocked?.(row, failure.error);
-          }
-          return;
-        }
-        await this.persist(() => markFailed(db, row.id, failure.error));
-        logger.error(`Slack ${row.method} refused a message (${failure.error}); it will not be retried`, {
-          outbox: row.id,
-        });
-        return;
-      case 'transient': {
-        const maxAttempts = this.options.maxAttempts ?? 8;
-        if (row.attempts + 1 >= maxAttempts) {
-          await this.persist(() => markHeld(db, row.id, failure.error));
-          logger.error(
-            `Slack ${row.method} failed ${maxAttempts} times (${failure.error}); set aside so its channel goes on. ` +
-              '`npm run cli -- outbox` lists it, `npm run cli -- outbox retry <id>` sends it again',
-            { outbox: row.id },
-          );
-          return;
-        }
-        const base = this.options.baseBackoffMs ?? 1000;
-        const backoff = Math.min(this.options.maxBackoffMs ?? 300_000, base * 2 ** Math.min(row.attempts, 20));
-        await this.persist(() => markRetry(db, row.id, failure.error, later(backoff), true));
-        logger.warn(`Slack ${row.method} failed (${failure.error}); retrying`, { outbox: row.id });
-        return;
-      }
-      case 'refused':
-        await this.persist(() => markFailed(db, row.id, failure.error));
-        logger.error(`Slack ${row.method} refused a message (${failure.error}); it will not be retried`, {
-          outbox: row.id,
-        });
-        return;
-      default: {
-        const never: never = failure;
-        throw new Error(`unexpected failure ${String(never)}`);
-      }
-    }
-  }
-
-  /** A write that finds the database busy (another process holds the lock) is tried again, never dropped. */
-  private async persist(write: () => Promise<void>): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await write();
-        noteWrite(null);
-        return;
-      } catch (error) {
-        noteWrite(error);
-        if (attempt >= 40 || this.stopped) throw error;
-        await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * attempt)));
-      }
     }
   }
 }
