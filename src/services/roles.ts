@@ -3,6 +3,7 @@ import { readBank } from '../db/repositories/bank.js';
 import type { Database } from '../db/schema.js';
 import { roleName } from '../domain/labels.js';
 import { DEFAULT_ROLE, isRoleId, type RoleChoice, roleNames } from '../domain/roles.js';
+import { hiringLeadTips } from '../domain/tips.js';
 
 /**
  * The roles an interview can be scheduled for: the default role, the bank's named roles and every role of its
@@ -16,4 +17,9 @@ export async function scheduleRoles(db: Kysely<Database>): Promise<RoleChoice[]>
   ].filter(isRoleId);
   const names = roleNames(bank);
   return ids.map((id) => ({ id, name: roleName(id, names) })).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** The bank's recruiting and loop-design advice, for whoever opens the schedule form (never in a kit). */
+export async function schedulingTips(db: Kysely<Database>): Promise<string[]> {
+  return hiringLeadTips((await readBank(db)).tips).map((t) => t.text);
 }

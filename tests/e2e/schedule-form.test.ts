@@ -43,4 +43,15 @@ describe('the schedule form', () => {
     expect(options(SCHEDULE.level)).toEqual(['Junior', 'Mid-level', 'Senior', 'Lead']);
     expect(options(SCHEDULE.kind)).toContain('Soft skills');
   });
+
+  it('shows the hiring lead the bank’s recruiting and loop-design advice, and no interviewer tips', async () => {
+    const { blocks } = await start('2026-03-03T09:00:00Z');
+    const advice = (blocks as { type?: string; elements?: { text?: string }[] }[])
+      .filter((b) => b.type === 'context')
+      .map((b) => b.elements?.map((e) => e.text ?? '').join(' ') ?? '')
+      .join(' ');
+    expect(advice).toContain('Before you schedule');
+    expect(advice).toContain('Screen before you spend interview time');
+    expect(advice).not.toContain('whiteboard puzzles');
+  });
 });

@@ -1,5 +1,6 @@
 import type { View } from '@slack/types';
 import { kindName, levelName } from '../../domain/labels.js';
+import { escapeMrkdwn } from '../../domain/mrkdwn.js';
 import type { RoleChoice } from '../../domain/roles.js';
 import {
   DURATIONS,
@@ -21,7 +22,7 @@ import {
   userInput,
   usersInput,
 } from './inputs.js';
-import { LIMITS } from './text.js';
+import { context, LIMITS } from './text.js';
 
 export interface ScheduleModalInput {
   prefill: SchedulePrefill;
@@ -34,6 +35,8 @@ export interface ScheduleModalInput {
   suggestedStart: number;
   /** Where the command was typed, to tell the requester afterwards. */
   privateMetadata: string;
+  /** Recruiting and loop-design advice from the bank, for the person scheduling (never in a panelist's kit). */
+  tips: string[];
 }
 
 function roleInput(roles: RoleChoice[], initial: string) {
@@ -112,6 +115,13 @@ export function scheduleModal(input: ScheduleModalInput): View {
         multiline: true,
         maxLength: MAX_NOTES,
       }),
+      ...(input.tips.length > 0
+        ? [
+            context(
+              `*Before you schedule* ${input.tips.map((t) => `• ${escapeMrkdwn(t.replace(/\s+/g, ' '))}`).join('  ')}`,
+            ),
+          ]
+        : []),
     ],
   };
 }

@@ -1,6 +1,6 @@
 import { DEFAULT_ROLE } from '../../../domain/roles.js';
 import { parseSchedulePrefill } from '../../../domain/schedule.js';
-import { scheduleRoles } from '../../../services/roles.js';
+import { scheduleRoles, schedulingTips } from '../../../services/roles.js';
 import { scheduleModal } from '../../blocks/schedule-modal.js';
 import type { Deps } from '../../deps.js';
 import { ephemeral } from '../../reply.js';
@@ -15,9 +15,10 @@ export async function openScheduleModal(deps: Deps, args: CommandArgs, text: str
   await args.ack();
   const now = deps.clock.now();
   // The trigger expires 3 s after the command was typed: the zone look-up waits at most 1.2 s of that.
-  const [tz, roles] = await Promise.all([
+  const [tz, roles, tips] = await Promise.all([
     zoneForForm(client, deps.db, command.user_id, now, deps.config.defaultTimezone),
     scheduleRoles(deps.db),
+    schedulingTips(deps.db),
   ]);
   const view = scheduleModal({
     prefill: parseSchedulePrefill(text),
@@ -27,6 +28,7 @@ export async function openScheduleModal(deps: Deps, args: CommandArgs, text: str
     defaultChannel: deps.config.defaultDecisionChannel,
     suggestedStart: Math.floor(suggestedStart(now, tz).getTime() / 1000),
     privateMetadata: JSON.stringify({ channel: command.channel_id }),
+    tips,
   });
   try {
     await client.views.open({ trigger_id: command.trigger_id, view });
