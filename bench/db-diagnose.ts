@@ -1,13 +1,14 @@
 // Diagnosis at scale: statements per use case (N+1, statements prepared again each time), their query plans
 // (full scans) and the latency of the other hot repository functions.
 import type { Kysely } from 'kysely';
-import type { DbHandle } from '../src/db/client.js';
+import type { DbHandle } from '../src/db/database.js';
 import { questionUsage, readBank } from '../src/db/repositories/bank.js';
 import { duePanelists } from '../src/db/repositories/due.js';
 import { getInterview, upcomingFor } from '../src/db/repositories/interviews.js';
 import { deliveredRef, dueHeads, hasPending } from '../src/db/repositories/outbox.js';
 import { getScorecard, owedBy, progressOfLoop } from '../src/db/repositories/scorecards.js';
 import type { Database } from '../src/db/schema.js';
+import { rawSqlite } from '../src/db/sqlite/connection.js';
 import { loopState } from '../src/services/loop-summary.js';
 import { submitScorecard } from '../src/services/scorecard.js';
 import { type Draftable, draftFor, drafts } from './db.js';
@@ -19,15 +20,15 @@ type Probe = (db: Kysely<Database>, i: number) => Promise<unknown>;
 
 /** Runs `fn` once traced (statements, prepares, plans) and `runs` times timed on the app's own Kysely. */
 async function probe(handle: DbHandle, name: string, fn: Probe, runs: number, timed = true): Promise<void> {
-  const tracing = tracingDb(handle.sqlite);
+  const tracing = tracingDb(rawSqlite(handle.db));
   await fn(tracing.db, 0);
   const { statements, prepares } = tracing.take();
-  const planned = statements.flatMap((s) => scans(explain(handle.sqlite, s.sql, s.parameters)));
+  const planned = statements.flatMap((s) => scans(explain(rawSqlite(handle.db), s.sql, s.parameters)));
   // Only tables: a SCAN of a common table expression (a recursive skip-scan's steps) reads no table.
   const tables = new Set(
-    (handle.sqlite.prepare("select name from sqlite_master where type = 'table'").all() as { name: string }[]).map(
-      (t) => t.name,
-    ),
+    (
+      rawSqlite(handle.db).prepare("select name from sqlite_master where type = 'table'").all() as { name: string }[]
+    ).map((t) => t.name),
   );
   const aliases = new Map(
     statements.flatMap((s) => [...s.sql.matchAll(/"?(\w+)"? as "?(\w+)"?/g)].map((m) => [m[2] ?? '', m[1] ?? ''])),
@@ -41,7 +42,7 @@ async function probe(handle: DbHandle, name: string, fn: Probe, runs: number, ti
     ),
   ];
   log(`${name}: ${statements.length} statements, ${prepares} prepare() calls`);
-  for (const line of describe(handle.sqlite, statements)) log(line);
+  for (const line of describe(rawSqlite(handle.db), statements)) log(line);
   let latency = '';
   if (timed) {
     await fn(handle.db, 1);
@@ -57,13 +58,13 @@ async function probe(handle: DbHandle, name: string, fn: Probe, runs: number, ti
 
 /** Runs fn with `count` messages waiting in the outbox (as after a burst of submissions), then removes them. */
 async function withBacklog(handle: DbHandle, count: number, fn: () => Promise<void>): Promise<void> {
-  const insert = handle.sqlite.prepare(
+  const insert = rawSqlite(handle.db).prepare(
     `insert into outbox (method, channel, payload, next_attempt_at, created_at, status)
      values ('chat.postMessage', ?, '{"text":"backlog"}', '1970-01-01T00:00:00.000Z', ?, 'pending')`,
   );
   const ids: number[] = [];
   const at = new Date().toISOString();
-  handle.sqlite.transaction(() => {
+  rawSqlite(handle.db).transaction(() => {
     for (let i = 0; i < count; i++) {
       const channel = i % 5 === 0 ? userId(i * 7) : 'C0HIRING';
       ids.push(Number(insert.run(channel, at).lastInsertRowid));
@@ -72,8 +73,8 @@ async function withBacklog(handle: DbHandle, count: number, fn: () => Promise<vo
   try {
     await fn();
   } finally {
-    const remove = handle.sqlite.prepare('delete from outbox where id = ?');
-    handle.sqlite.transaction(() => {
+    const remove = rawSqlite(handle.db).prepare('delete from outbox where id = ?');
+    rawSqlite(handle.db).transaction(() => {
       for (const id of ids) remove.run(id);
     })();
   }

@@ -5,10 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { loadBankDir } from '../src/bank/load.js';
-import { type DbHandle, migrateToLatest, openDatabase } from '../src/db/client.js';
+import { type DbHandle, migrateToLatest, openDatabase } from '../src/db/database.js';
 import { syncBank } from '../src/db/repositories/bank.js';
 import { submittedCards as appCards } from '../src/db/repositories/scorecards.js';
 import type { Database } from '../src/db/schema.js';
+import { rawSqlite } from '../src/db/sqlite/connection.js';
 import { loopState } from '../src/services/loop-summary.js';
 import { submitScorecard } from '../src/services/scorecard.js';
 import { diagnose } from './db-diagnose.js';
@@ -38,7 +39,7 @@ export interface Draftable {
 
 /** Scorecards still owed (drafts) in open loops, oldest first. */
 export function drafts(handle: DbHandle, limit: number, after = 0): Draftable[] {
-  return handle.sqlite
+  return rawSqlite(handle.db)
     .prepare(
       `select s.interview_id as interviewId, s.panelist_id as userId, p.focus as focus
          from scorecards s
@@ -101,8 +102,8 @@ async function submitLatency(handle: DbHandle, firstOpenScorecard: number): Prom
 
 async function kyselyVsRaw(handle: DbHandle, loops: number): Promise<void> {
   const compiled = submittedCards(handle.db, 1).compile();
-  const raw = handle.sqlite.prepare(compiled.sql);
-  const cached = cachedDb(handle.sqlite);
+  const raw = rawSqlite(handle.db).prepare(compiled.sql);
+  const cached = cachedDb(rawSqlite(handle.db));
   const rand = prng(11);
   const ids = Array.from({ length: 5_000 }, () => 1 + Math.floor(rand() * loops));
   const per = { kysely: [] as number[], raw: [] as number[], cached: [] as number[], compiled: [] as number[] };
@@ -151,23 +152,23 @@ async function kyselyVsRaw(handle: DbHandle, loops: number): Promise<void> {
 
 export async function benchDb(loops = Number(process.env.BENCH_LOOPS ?? LOOPS)): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'interview-assistant-bench-db-'));
-  const handle = openDatabase(join(dir, 'bench.sqlite'));
+  const handle = await openDatabase(join(dir, 'bench.sqlite'));
   try {
     await migrateToLatest(handle.db);
     const bank = loadBankDir();
-    await handle.db.transaction().execute((trx) => syncBank(trx, bank, new Date()));
-    const appCache = handle.sqlite.pragma('cache_size', { simple: true }) as number;
-    handle.sqlite.pragma('synchronous = OFF'); // generation only
-    handle.sqlite.pragma('cache_size = -262144');
+    await handle.transact((trx) => syncBank(trx, bank, new Date()));
+    const appCache = rawSqlite(handle.db).pragma('cache_size', { simple: true }) as number;
+    rawSqlite(handle.db).pragma('synchronous = OFF'); // generation only
+    rawSqlite(handle.db).pragma('cache_size = -262144');
     const made = generate(
-      handle.sqlite,
+      rawSqlite(handle.db),
       bank.competencies,
       bank.questions.map((q) => q.id),
       loops,
     );
-    handle.sqlite.pragma('wal_checkpoint(TRUNCATE)');
-    handle.sqlite.pragma(`cache_size = ${appCache}`); // back to the app's page cache for the measurements
-    handle.sqlite.pragma('synchronous = NORMAL');
+    rawSqlite(handle.db).pragma('wal_checkpoint(TRUNCATE)');
+    rawSqlite(handle.db).pragma(`cache_size = ${appCache}`); // back to the app's page cache for the measurements
+    rawSqlite(handle.db).pragma('synchronous = NORMAL');
     log(`generated ${JSON.stringify(made)}`);
     add({
       section: 'Database',

@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebClient } from '@slack/web-api';
-import { migrateToLatest, openDatabase } from '../src/db/client.js';
+import { migrateToLatest, openDatabase } from '../src/db/database.js';
 import { enqueue } from '../src/db/repositories/outbox.js';
 import { OutboxWorker } from '../src/jobs/outbox-worker.js';
 import { createLogger } from '../src/logger.js';
@@ -20,7 +20,7 @@ async function drainBurst(
   concurrency: number | undefined,
 ): Promise<{ ms: number; messages: number; channels: number }> {
   const slack = await FakeSlack.start();
-  const handle = openDatabase(join(mkdtempSync(join(tmpdir(), 'bench-outbox-')), 'db.sqlite'));
+  const handle = await openDatabase(join(mkdtempSync(join(tmpdir(), 'bench-outbox-')), 'db.sqlite'));
   try {
     await migrateToLatest(handle.db);
     const now = new Date();

@@ -4,7 +4,7 @@ import { App, HTTPReceiver, type Logger, SocketModeReceiver } from '@slack/bolt'
 import { WebClient } from '@slack/web-api';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
-import { type DbHandle, transact, waitOffThread } from './db/client.js';
+import { type DbHandle, transact, waitOffThread } from './db/database.js';
 import { setThreadTs } from './db/repositories/loops.js';
 import { type DueCounts, DueWorkRunner } from './jobs/due-work.js';
 import { OutboxWorker, type OutboxWorkerOptions } from './jobs/outbox-worker.js';
@@ -174,9 +174,10 @@ export async function startApp(
     escalateAfterHours: config.escalateAfterHours,
     retentionDays: config.retentionDays,
     pollMs: config.jobsPollSeconds * 1000,
-    onQueued: () => outbox.kick(),
   });
-  const deps: Deps = { db: handle.db, config, clock, logger, outbox };
+  // Every commit of a use case wakes the outbox: what it queued is delivered without the listener asking.
+  const unsubscribe = handle.onCommit(() => outbox.kick());
+  const deps: Deps = { db: handle.db, config, clock, logger };
   // The retry check runs first; then one router finds the listener of each request.
   retries.register(app, deps);
   const router = new ListenerRouter();
@@ -212,7 +213,7 @@ export async function startApp(
   } else {
     // Socket Mode needs no public URL; /healthz gets a small server of its own on PORT.
     healthServer = createServer((req, res) => {
-      if (req.method === 'GET' && req.url?.split('?')[0] === health.path) health.handler(req, res);
+      if (req.method === 'GET' && req.url?.split('?')[0] === health.path) void health.handler(req, res);
       else {
         res.writeHead(404, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ status: 'not_found' }));
@@ -229,6 +230,7 @@ export async function startApp(
   outbox.start();
   dueWork.start();
   const stop = async () => {
+    unsubscribe();
     await dueWork.stop();
     await outbox.stop();
     await app.stop();

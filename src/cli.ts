@@ -98,7 +98,7 @@ async function run(argv: string[]): Promise<string> {
       case 'backup': {
         const target = rest[0] ?? '';
         mkdirSync(dirname(target), { recursive: true });
-        await handle.sqlite.backup(target);
+        await handle.backup(target);
         return `Backed up ${databasePath} to ${target}.`;
       }
       default:

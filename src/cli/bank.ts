@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import type { Kysely } from 'kysely';
 import { stringify } from 'yaml';
 import { BankError, entryToQuestion, parseBankFile, questionToEntry } from '../bank/load.js';
+import { transact } from '../db/database.js';
 import { audit } from '../db/repositories/audit.js';
-import { readBank, upsertQuestion, upsertRole } from '../db/repositories/bank.js';
+import { competencyIds, readBank, upsertQuestion, upsertRole } from '../db/repositories/bank.js';
 import type { Database } from '../db/schema.js';
 import { counted } from '../domain/plural.js';
 import { UsageError } from './usage.js';
@@ -43,15 +44,16 @@ export async function bankImport(db: Kysely<Database>, path: string, now: Date):
     throw new BankError(`${path}: only questions can be imported; competencies and tips live in db/questions/`);
   }
   const questions = (file.questions ?? []).map(entryToQuestion);
-  const known = new Set((await db.selectFrom('competencies').select('id').execute()).map((c) => c.id));
+  const known = new Set(await competencyIds(db));
   for (const q of questions) {
     const unknown = q.competencies.filter((c) => !known.has(c));
     if (unknown.length > 0) throw new BankError(`${path}: question "${q.id}": unknown competency "${unknown[0]}"`);
   }
   const roles = file.roles ?? [];
-  const counts = { added: 0, updated: 0, unchanged: 0 };
-  const roleCounts = { added: 0, updated: 0, unchanged: 0 };
-  await db.transaction().execute(async (trx) => {
+  // The work may run more than once (see transact): it counts afresh each time.
+  const { counts, roleCounts } = await transact(db, async (trx) => {
+    const counts = { added: 0, updated: 0, unchanged: 0 };
+    const roleCounts = { added: 0, updated: 0, unchanged: 0 };
     for (const r of roles) {
       const result = await upsertRole(trx, r);
       roleCounts[result] += 1;
@@ -65,6 +67,7 @@ export async function bankImport(db: Kysely<Database>, path: string, now: Date):
       if (result !== 'unchanged')
         await audit(trx, { actor: 'cli', action: `question.${result}`, entityType: 'question', entityId: q.id }, now);
     }
+    return { counts, roleCounts };
   });
   const roleNote =
     roles.length > 0

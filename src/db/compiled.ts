@@ -1,29 +1,12 @@
 import type SQLite from 'better-sqlite3';
-import {
-  type Compilable,
-  type CompiledQuery,
-  DummyDriver,
-  Kysely,
-  SqliteAdapter,
-  SqliteIntrospector,
-  SqliteQueryCompiler,
-} from 'kysely';
-import { batchConnection, cachedStatement } from './client.js';
+import type { Compilable, CompiledQuery, Kysely } from 'kysely';
 import type { Database, Db } from './schema.js';
+import { cachedStatement } from './sqlite/connection.js';
+import { batchConnection } from './sqlite/group-commit.js';
 
-// Building and compiling a Kysely query costs more than SQLite takes to run a simple one (about 15 µs against
-// 2–5 µs). The statements on the request paths are therefore built and compiled once, with placeholders for
-// their parameters, and run with new parameters each time (the SQL text also hits the statement cache).
-
-/** Compiles only; never connected to a database. */
-const compiler = new Kysely<Database>({
-  dialect: {
-    createAdapter: () => new SqliteAdapter(),
-    createDriver: () => new DummyDriver(),
-    createIntrospector: (db) => new SqliteIntrospector(db),
-    createQueryCompiler: () => new SqliteQueryCompiler(),
-  },
-});
+// Building and compiling a Kysely query costs more than the database takes to run a simple one: the statements on
+// the request paths are built and compiled once per dialect, by the live Kysely instance, with placeholders for
+// their parameters, and run with new parameters each time (docs/benchmarks.md, "Compiled queries").
 
 const PARAM = Symbol('parameter');
 type Placeholder = { [PARAM]: string };
@@ -37,13 +20,19 @@ export interface Prepared<P, R> {
   first: (db: Db, params: P) => Promise<R | undefined>;
   /** Rows inserted, updated or deleted. */
   run: (db: Db, params: P) => Promise<number>;
-  /** The SQL text, for EXPLAIN QUERY PLAN in tests. */
+  /** The SQL text on `db`'s dialect, for query plans in tests. */
+  sql: (db: Db) => string;
+}
+
+interface Compiled<P, R> {
+  query: (params: P) => CompiledQuery<R>;
+  values: (params: P) => unknown[];
   sql: string;
 }
 
 /**
- * A query compiled once. `build` gets placeholders for `params` (use each one as a plain value: in a comparison,
- * in `values` or `set`, not inside a list) and the parameters are filled in on every run.
+ * A query compiled once per dialect. `build` gets placeholders for `params` (use each one as a plain value: in a
+ * comparison, in `values` or `set`, not inside a list) and the parameters are filled in on every run.
  */
 export function prepared<P extends Record<string, unknown>, R>(
   build: (db: Kysely<Database>, params: P) => Compilable<R>,
@@ -51,42 +40,57 @@ export function prepared<P extends Record<string, unknown>, R>(
   const placeholders = new Proxy({} as P, {
     get: (_target, name) => ({ [PARAM]: String(name) }),
   });
-  const compiled: CompiledQuery<R> = build(compiler, placeholders).compile();
-  const slots = compiled.parameters.map((value) => (isPlaceholder(value) ? value[PARAM] : null));
-  const fixed = compiled.parameters;
-  const values = (params: P): unknown[] => slots.map((name, i) => (name === null ? fixed[i] : params[name]));
-  const query = (params: P): CompiledQuery<R> => ({ ...compiled, parameters: values(params) });
-  // Inside a group commit the batch owns the connection: the statement runs directly, without Kysely's
-  // connection hand-over (a few microseconds and several allocations per statement).
-  const direct = (db: Db) => {
+  // By the dialect's adapter: the same object for a Kysely instance and its transactions.
+  const byAdapter = new WeakMap<object, Compiled<P, R>>();
+  const compiledFor = (db: Db): Compiled<P, R> => {
+    const adapter = db.getExecutor().adapter;
+    let found = byAdapter.get(adapter);
+    if (!found) {
+      const compiled: CompiledQuery<R> = build(db as Kysely<Database>, placeholders).compile();
+      const slots = compiled.parameters.map((value) => (isPlaceholder(value) ? value[PARAM] : null));
+      const fixed = compiled.parameters;
+      const values = (params: P): unknown[] => slots.map((name, i) => (name === null ? fixed[i] : params[name]));
+      found = { values, query: (params) => ({ ...compiled, parameters: values(params) }), sql: compiled.sql };
+      byAdapter.set(adapter, found);
+    }
+    return found;
+  };
+  // Inside a SQLite group commit the batch owns the connection: the statement runs directly, without Kysely's
+  // connection hand-over (several allocations per statement).
+  const direct = (db: Db, compiled: Compiled<P, R>) => {
     const sqlite = batchConnection(db);
     return sqlite ? cachedStatement(sqlite, compiled.sql) : undefined;
   };
   // Both paths answer alike: rows for a statement that returns them ([] otherwise), and for `run` the rows
   // changed, or returned when the statement has RETURNING.
-  const directAll = (statement: SQLite.Statement, params: P): R[] => {
-    if (statement.reader) return statement.all(values(params)) as R[];
-    statement.run(values(params));
+  const directAll = (statement: SQLite.Statement, compiled: Compiled<P, R>, params: P): R[] => {
+    if (statement.reader) return statement.all(compiled.values(params)) as R[];
+    statement.run(compiled.values(params));
     return [];
   };
   return {
     all: async (db, params) => {
-      const statement = direct(db);
-      if (statement) return directAll(statement, params);
-      return (await db.executeQuery(query(params))).rows;
+      const compiled = compiledFor(db);
+      const statement = direct(db, compiled);
+      if (statement) return directAll(statement, compiled, params);
+      return (await db.executeQuery(compiled.query(params))).rows;
     },
     first: async (db, params) => {
-      const statement = direct(db);
-      if (statement) return directAll(statement, params)[0];
-      return (await db.executeQuery(query(params))).rows[0];
+      const compiled = compiledFor(db);
+      const statement = direct(db, compiled);
+      if (statement) return directAll(statement, compiled, params)[0];
+      return (await db.executeQuery(compiled.query(params))).rows[0];
     },
     run: async (db, params) => {
-      const statement = direct(db);
+      const compiled = compiledFor(db);
+      const statement = direct(db, compiled);
       if (statement)
-        return statement.reader ? directAll(statement, params).length : statement.run(values(params)).changes;
-      const result = await db.executeQuery(query(params));
+        return statement.reader
+          ? directAll(statement, compiled, params).length
+          : statement.run(compiled.values(params)).changes;
+      const result = await db.executeQuery(compiled.query(params));
       return result.rows.length > 0 ? result.rows.length : Number(result.numAffectedRows ?? 0);
     },
-    sql: compiled.sql,
+    sql: (db) => compiledFor(db).sql,
   };
 }

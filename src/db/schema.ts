@@ -1,4 +1,10 @@
 import type { Generated, Kysely, Transaction } from 'kysely';
+import type { InterviewStatus, LoopStatus } from '../domain/loop.js';
+import type { DecisionOutcome, InterviewKind, Level, QuestionKind, Rating, Recommendation } from '../domain/types.js';
+
+export type KitItemStatus = 'active' | 'swapped' | 'released';
+export type ScorecardStatus = 'draft' | 'submitted';
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'held';
 
 // Dates are UTC ISO-8601 text; JSON columns hold text that repositories parse.
 
@@ -18,7 +24,7 @@ export interface QuestionTable {
   id: string;
   text: string;
   roles: string;
-  kind: string;
+  kind: QuestionKind;
   competencies: string;
   levels: string;
   minutes: number;
@@ -64,11 +70,11 @@ export interface LoopTable {
   id: Generated<number>;
   candidate_id: number;
   role: string;
-  level: string;
+  level: Level;
   hiring_lead_id: string;
   decision_channel_id: string;
   thread_ts: string | null;
-  status: Generated<string>;
+  status: Generated<LoopStatus>;
   created_by: string;
   created_at: string;
   updated_at: string;
@@ -77,12 +83,12 @@ export interface LoopTable {
 export interface InterviewTable {
   id: Generated<number>;
   loop_id: number;
-  kind: string;
+  kind: InterviewKind;
   starts_at: string;
   ends_at: string;
   duration_minutes: number;
   notes: string | null;
-  status: Generated<string>;
+  status: Generated<InterviewStatus>;
   /** 1, then one more after each "another round" decision of the loop. */
   round: Generated<number>;
   created_by: string;
@@ -108,7 +114,7 @@ export interface KitItemTable {
   question_id: string;
   competency_id: string;
   position: number;
-  status: Generated<string>;
+  status: Generated<KitItemStatus>;
   created_at: string;
 }
 
@@ -116,10 +122,10 @@ export interface ScorecardTable {
   id: Generated<number>;
   interview_id: number;
   panelist_id: string;
-  status: Generated<string>;
+  status: Generated<ScorecardStatus>;
   draft: string | null;
   key_takeaways: string | null;
-  recommendation: string | null;
+  recommendation: Recommendation | null;
   revision: Generated<number>;
   submitted_at: string | null;
   created_at: string;
@@ -130,7 +136,7 @@ export interface ScorecardRatingTable {
   scorecard_id: number;
   competency_id: string;
   /** 1..4, null for "not observed". */
-  rating: number | null;
+  rating: Rating | null;
   /** 1 when the competency was the rater's own focus (they asked its questions). */
   in_focus: Generated<number>;
 }
@@ -153,7 +159,7 @@ export interface ScorecardRevisionTable {
 export interface DecisionTable {
   id: Generated<number>;
   loop_id: number;
-  outcome: string;
+  outcome: DecisionOutcome;
   rationale: string;
   decided_by: string;
   decided_at: string;
@@ -183,7 +189,7 @@ export interface OutboxTable {
   payload: string;
   ref_type: string | null;
   ref_id: string | null;
-  status: Generated<string>;
+  status: Generated<OutboxStatus>;
   attempts: Generated<number>;
   next_attempt_at: string;
   claimed_until: string | null;

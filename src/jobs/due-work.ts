@@ -1,7 +1,7 @@
 import type { Logger } from '@slack/bolt';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.js';
-import { transact } from '../db/client.js';
+import { transact } from '../db/database.js';
 import { claimStage, duePanelists } from '../db/repositories/due.js';
 import { enqueue } from '../db/repositories/outbox.js';
 import type { Database } from '../db/schema.js';
@@ -16,8 +16,6 @@ export interface DueWorkOptions {
   escalateAfterHours: number;
   retentionDays: number | null;
   pollMs: number;
-  /** Called when messages were queued. */
-  onQueued: () => void;
 }
 
 export interface DueCounts {
@@ -34,7 +32,7 @@ const HOUR = 3_600_000;
  * reminders, then escalation to the hiring lead. Each is claimed with a conditional update in the same
  * transaction that queues its message, so a restart or a second instance never sends it twice.
  */
-export async function runDueWork(options: Omit<DueWorkOptions, 'pollMs' | 'onQueued' | 'logger'>): Promise<DueCounts> {
+export async function runDueWork(options: Omit<DueWorkOptions, 'pollMs' | 'logger'>): Promise<DueCounts> {
   const { db, clock } = options;
   const now = clock.now();
   const at = now.toISOString();
@@ -123,11 +121,9 @@ export class DueWorkRunner {
 
   async tick(): Promise<DueCounts> {
     if (this.running) await this.running.catch(() => undefined);
+    // What it queues wakes the outbox as it commits (the database's after-commit hook).
     this.running = runDueWork(this.options).then(
-      (counts) => {
-        if (counts.prompts + counts.reminders + counts.escalations > 0) this.options.onQueued();
-        return counts;
-      },
+      (counts) => counts,
       (error: unknown) => {
         this.options.logger.error('due work failed', error);
         throw error;

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { transact } from '../db/client.js';
+import { transact } from '../db/database.js';
 import { audit } from '../db/repositories/audit.js';
 import { getInterview, moveInterview, setInterviewStatus } from '../db/repositories/interviews.js';
 import { releaseKit } from '../db/repositories/kits.js';

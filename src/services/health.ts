@@ -1,5 +1,5 @@
-import type { DbHandle } from '../db/client.js';
-import { writeHealth } from '../db/health.js';
+import type { DbHandle } from '../db/database.js';
+import { activeQuestionCount } from '../db/repositories/bank.js';
 import { outboxCounts } from '../db/repositories/outbox.js';
 import type { OutboxHealth } from '../jobs/outbox-worker.js';
 
@@ -16,10 +16,7 @@ export interface HealthReport {
 export async function checkHealth(handle: DbHandle, outbox: OutboxHealth | null): Promise<HealthReport> {
   let questions: number;
   try {
-    const row = handle.sqlite.prepare('select count(*) as questions from questions where active = 1').get() as {
-      questions: number;
-    };
-    questions = row.questions;
+    questions = await activeQuestionCount(handle.db);
   } catch (error) {
     return {
       httpStatus: 503,
@@ -27,7 +24,7 @@ export async function checkHealth(handle: DbHandle, outbox: OutboxHealth | null)
     };
   }
   const problems: string[] = [];
-  const write = writeHealth(handle.sqlite);
+  const write = await handle.writeHealth();
   let database: Record<string, unknown> | string = 'ok';
   if (write.status === 'failing') {
     database = {

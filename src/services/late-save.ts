@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { transact } from '../db/client.js';
+import { transact } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import { sendDm } from './messages.js';
 

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { transact } from '../db/client.js';
+import { transact } from '../db/database.js';
 import { audit } from '../db/repositories/audit.js';
 import { insertDecision, setLoopStatus } from '../db/repositories/decisions.js';
 import { firstDelivery } from '../db/repositories/deliveries.js';

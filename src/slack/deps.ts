@@ -10,8 +10,6 @@ export interface Deps {
   config: Config;
   clock: Clock;
   logger: Logger;
-  /** Asks the outbox to deliver what a use case just queued. */
-  outbox: { kick(): void };
 }
 
 export function isAdmin(deps: Deps, userId: string): boolean {

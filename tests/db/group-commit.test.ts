@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type DbHandle, migrateToLatest, openDatabase, transact } from '../../src/db/client.js';
+import { type DbHandle, migrateToLatest, openDatabase, transact } from '../../src/db/database.js';
 import { audit } from '../../src/db/repositories/audit.js';
+import { rawSqlite } from '../../src/db/sqlite/connection.js';
 
 const now = new Date('2026-11-23T12:00:00Z');
 
@@ -15,7 +16,7 @@ describe('transactions of use cases that arrive together', () => {
   let handle: DbHandle;
   beforeEach(async () => {
     path = join(mkdtempSync(join(tmpdir(), 'group-commit-')), 'db.sqlite');
-    handle = openDatabase(path);
+    handle = await openDatabase(path);
     await migrateToLatest(handle.db);
   });
   afterEach(async () => {
@@ -55,7 +56,7 @@ describe('transactions of use cases that arrive together', () => {
 
   it('undoes a large failed change alone, its savepoint journal kept in memory', async () => {
     // Journals (a savepoint's copies of the pages it changes, sorts) are kept in memory, never in a temporary file.
-    expect(handle.sqlite.pragma('temp_store', { simple: true })).toBe(2);
+    expect(rawSqlite(handle.db).pragma('temp_store', { simple: true })).toBe(2);
     const large = transact(handle.db, async (trx) => {
       for (let i = 0; i < 500; i++) await audit(trx, { ...entry(i), details: { filler: 'x'.repeat(500) } }, now);
       throw new Error('the large change failed');
@@ -76,7 +77,7 @@ describe('transactions of use cases that arrive together', () => {
 
   it('waits while another process holds the write lock, then saves', async () => {
     // The other "process" shares this thread here: a short busy timeout lets it go on, so the retry is what waits.
-    handle.sqlite.pragma('busy_timeout = 20');
+    rawSqlite(handle.db).pragma('busy_timeout = 20');
     const other = new SQLite(path);
     other.exec('begin immediate');
     const saving = transact(handle.db, async (trx) => {
@@ -96,10 +97,10 @@ describe('transactions of use cases that arrive together', () => {
 describe('checkpoints in a worker thread', () => {
   it('copies committed pages into the database file, and stops when the database closes', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'checkpoints-')), 'db.sqlite');
-    const handle = openDatabase(path, { backgroundCheckpoints: true });
+    const handle = await openDatabase(path, { backgroundCheckpoints: true });
     await migrateToLatest(handle.db);
     // The connection itself would checkpoint only past 4,000 pages of WAL; 2 MB is about 600.
-    expect(handle.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(4_000);
+    expect(rawSqlite(handle.db).pragma('wal_autocheckpoint', { simple: true })).toBe(4_000);
     const before = statSync(path).size;
     const text = 'x'.repeat(2_000);
     for (let round = 0; round < 100; round++) {

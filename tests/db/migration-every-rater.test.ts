@@ -5,7 +5,7 @@ import SQLite from 'better-sqlite3';
 import { type Kysely, Kysely as KyselyDb, Migrator, SqliteDialect } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrations } from '../../db/migrations/index.js';
-import { migrateToLatest } from '../../src/db/client.js';
+import { migrateToLatest } from '../../src/db/database.js';
 import { submittedInLoop } from '../../src/db/repositories/scorecards.js';
 import type { Database } from '../../src/db/schema.js';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateToLatest } from '../../src/db/client.js';
+import { migrateToLatest } from '../../src/db/database.js';
 import { duePanelists } from '../../src/db/repositories/due.js';
 import { panelSeat, upcomingFor } from '../../src/db/repositories/interviews.js';
 import { kitOf, usedInLoop } from '../../src/db/repositories/kits.js';

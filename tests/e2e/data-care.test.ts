@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { committedTransactions } from '../../src/db/client.js';
+import { committedTransactions } from '../../src/db/database.js';
 import { PURGE_STEP } from '../../src/services/retention.js';
 import { ACTION } from '../../src/slack/ids.js';
 import {

@@ -168,7 +168,7 @@ describe('the running app over HTTP', () => {
   it('reports an unhealthy database with 503', async () => {
     const other = await startTestApp();
     try {
-      other.handle.sqlite.close();
+      await other.handle.close();
       const res = await fetch(`${other.baseUrl}/healthz`);
       expect(res.status).toBe(503);
       expect(((await res.json()) as { status: string }).status).toBe('error');

@@ -1,5 +1,6 @@
 // What /healthz tells an operator when the app runs but cannot do its work.
 import { afterEach, describe, expect, it } from 'vitest';
+import { rawSqlite } from '../../src/db/sqlite/connection.js';
 import { schedule, seedWorkspace } from '../support/flows.js';
 import { startTestApp, type TestApp } from '../support/harness.js';
 
@@ -25,16 +26,16 @@ describe('/healthz', () => {
     seedWorkspace(t);
     expect((await health(t)).body.status).toBe('ok');
     // The file may not grow by a single page: what a full disk does to SQLite.
-    const pages = Number(t.handle.sqlite.pragma('page_count', { simple: true }));
-    const free = Number(t.handle.sqlite.pragma('freelist_count', { simple: true }));
-    t.handle.sqlite.pragma(`max_page_count = ${pages - free}`);
-    t.handle.sqlite.pragma('incremental_vacuum');
+    const pages = Number(rawSqlite(t.handle.db).pragma('page_count', { simple: true }));
+    const free = Number(rawSqlite(t.handle.db).pragma('freelist_count', { simple: true }));
+    rawSqlite(t.handle.db).pragma(`max_page_count = ${pages - free}`);
+    rawSqlite(t.handle.db).pragma('incremental_vacuum');
     const full = await health(t);
     expect(full.code).toBe(503);
     expect(full.body.status).toBe('degraded');
     expect(full.body.database).toMatchObject({ status: 'read_only', code: 'SQLITE_FULL' });
     expect(full.body.problems?.join(' ')).toContain('disk is full');
-    t.handle.sqlite.pragma('max_page_count = 1073741823');
+    rawSqlite(t.handle.db).pragma('max_page_count = 1073741823');
     const scheduledAgain = await schedule(t);
     expect(scheduledAgain.interviewId).not.toBeNull();
     const after = await health(t);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebClient } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type DbHandle, migrateToLatest, openDatabase } from '../../src/db/client.js';
+import { type DbHandle, migrateToLatest, openDatabase } from '../../src/db/database.js';
 import { enqueue } from '../../src/db/repositories/outbox.js';
 import { OutboxWorker, type OutboxWorkerOptions } from '../../src/jobs/outbox-worker.js';
 import { createLogger } from '../../src/logger.js';
@@ -37,7 +37,7 @@ describe('the outbox worker', () => {
     slack = await FakeSlack.start();
     slack.addChannel({ id: 'C1', name: 'one' });
     slack.addChannel({ id: 'C2', name: 'two' });
-    handle = openDatabase(join(mkdtempSync(join(tmpdir(), 'outbox-')), 'db.sqlite'));
+    handle = await openDatabase(join(mkdtempSync(join(tmpdir(), 'outbox-')), 'db.sqlite'));
     await migrateToLatest(handle.db);
     logs.length = 0;
   });

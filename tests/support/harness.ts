@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { type RunningApp, type StartOptions, startApp } from '../../src/app.js';
 import type { Clock } from '../../src/clock.js';
 import { type Config, parseConfig } from '../../src/config.js';
-import type { DbHandle } from '../../src/db/client.js';
+import type { DbHandle } from '../../src/db/database.js';
 import type { DueCounts } from '../../src/jobs/due-work.js';
 import { createLogger } from '../../src/logger.js';
 import { prepareDatabase } from '../../src/services/bootstrap.js';

@@ -19,7 +19,7 @@ function toQuestion(row: Selectable<QuestionTable>): Question {
     id: row.id,
     text: row.text,
     roles: parseJsonArray(row.roles),
-    kind: row.kind as QuestionKind,
+    kind: row.kind,
     competencies: parseJsonArray(row.competencies),
     levels: parseJsonArray(row.levels) as Level[],
     minutes: row.minutes,
@@ -148,6 +148,20 @@ export async function syncBank(db: Db, bank: Bank, now: Date): Promise<SyncRepor
     tips: bank.tips.length,
     deactivated: Number(result.numUpdatedRows),
   };
+}
+
+export async function competencyIds(db: Db): Promise<string[]> {
+  return (await db.selectFrom('competencies').select('id').execute()).map((c) => c.id);
+}
+
+/** Questions a kit may use (the health check reads it). */
+export async function activeQuestionCount(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('questions')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('active', '=', 1)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 const versions = prepared((db, _p: Record<string, never>) =>

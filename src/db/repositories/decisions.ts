@@ -15,7 +15,7 @@ export async function decisionsOf(db: Db, loopId: number): Promise<Decision[]> {
   return rows.map((r) => ({
     id: r.id,
     loopId: r.loop_id,
-    outcome: r.outcome as DecisionOutcome,
+    outcome: r.outcome,
     rationale: r.rationale,
     decidedBy: r.decided_by,
     decidedAt: new Date(r.decided_at),

@@ -15,3 +15,8 @@ const insertDelivery = prepared((db, p: { key: string; kind: string; at: string 
 export async function firstDelivery(db: Db, key: string, kind: string, now: Date): Promise<boolean> {
   return (await insertDelivery.run(db, { key, kind, at: now.toISOString() })) === 1;
 }
+
+/** Forgets a delivery's record, so that Slack's retry of it is handled (its first handling failed). */
+export async function forgetDelivery(db: Db, key: string): Promise<void> {
+  await db.deleteFrom('slack_deliveries').where('key', '=', key).execute();
+}

@@ -9,11 +9,11 @@ function toInterview(row: Selectable<InterviewTable>, panelists: Panelist[]): In
   return {
     id: row.id,
     loopId: row.loop_id,
-    kind: row.kind as InterviewKind,
+    kind: row.kind,
     startsAt: new Date(row.starts_at),
     durationMinutes: row.duration_minutes,
     notes: row.notes,
-    status: row.status as InterviewStatus,
+    status: row.status,
     round: row.round,
     createdBy: row.created_by,
     panelists,
@@ -89,10 +89,10 @@ export async function panelSeat(db: Db, interviewId: number, userId: string): Pr
   if (!row) return undefined;
   return {
     interviewId: row.id,
-    interviewStatus: row.status as InterviewStatus,
+    interviewStatus: row.status,
     startsAt: new Date(row.starts_at),
     loopId: row.loop_id,
-    loopStatus: row.loop_status as LoopStatus,
+    loopStatus: row.loop_status,
     decisionChannelId: row.decision_channel_id,
     focus: row.focus === null ? null : parseJsonArray(row.focus),
   };

@@ -12,11 +12,11 @@ function toLoop(row: LoopRow): Loop {
     candidateId: row.candidate_id,
     candidateName: row.candidate_name,
     role: row.role,
-    level: row.level as Level,
+    level: row.level,
     hiringLeadId: row.hiring_lead_id,
     decisionChannelId: row.decision_channel_id,
     threadTs: row.thread_ts,
-    status: row.status as LoopStatus,
+    status: row.status,
   };
 }
 

@@ -66,15 +66,15 @@ export async function getScorecard(
       db.selectFrom('scorecard_notes').select(['question_id', 'note']).where('scorecard_id', '=', row.id).execute(),
     ]);
     content = {
-      ratings: Object.fromEntries(ratings.map((r) => [r.competency_id, (r.rating as Rating | null) ?? null])),
+      ratings: Object.fromEntries(ratings.map((r) => [r.competency_id, r.rating ?? null])),
       notes: Object.fromEntries(notes.map((n) => [n.question_id, n.note])),
       keyTakeaways: row.key_takeaways ?? '',
-      recommendation: row.recommendation as Recommendation,
+      recommendation: row.recommendation as Recommendation, // set on every submitted card
     };
   }
   return {
     id: row.id,
-    status: row.status as 'draft' | 'submitted',
+    status: row.status,
     revision: row.revision,
     submittedAt: row.submitted_at ? new Date(row.submitted_at) : null,
     content,
@@ -110,7 +110,7 @@ const setDraft = prepared((db, p: { id: number; draft: string; at: string }) =>
  * revision come back.
  */
 const submitRow = prepared(
-  (db, p: { interviewId: number; panelistId: string; takeaways: string; recommendation: string; at: string }) =>
+  (db, p: { interviewId: number; panelistId: string; takeaways: string; recommendation: Recommendation; at: string }) =>
     db
       .insertInto('scorecards')
       .values({
@@ -297,9 +297,9 @@ export async function submittedInLoop(db: Db, loopId: number): Promise<Submitted
       round: c.round,
       revision: c.revision,
       submittedAt: new Date(c.submitted_at ?? 0),
-      recommendation: c.recommendation as Recommendation,
+      recommendation: c.recommendation as Recommendation, // submitted cards only
       keyTakeaways: c.key_takeaways ?? '',
-      ratings: Object.fromEntries(own.map((r) => [r.competency_id, (r.rating as Rating | null) ?? null])),
+      ratings: Object.fromEntries(own.map((r) => [r.competency_id, r.rating ?? null])),
       focus: own.filter((r) => r.in_focus === 1).map((r) => r.competency_id),
     };
   });

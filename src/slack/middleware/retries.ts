@@ -1,5 +1,5 @@
 import type { AnyMiddlewareArgs, App } from '@slack/bolt';
-import { firstDelivery } from '../../db/repositories/deliveries.js';
+import { firstDelivery, forgetDelivery } from '../../db/repositories/deliveries.js';
 import { onlyAnswers, parseCommand } from '../../domain/command-parser.js';
 import type { Deps } from '../deps.js';
 
@@ -58,7 +58,7 @@ export function register(app: App, deps: Deps): void {
     try {
       await args.next();
     } catch (error) {
-      await deps.db.deleteFrom('slack_deliveries').where('key', '=', `handled:${key}`).execute();
+      await forgetDelivery(deps.db, `handled:${key}`);
       throw error;
     }
   });

@@ -23,7 +23,6 @@ export function register(app: Listeners, deps: Deps): void {
         await replaceClicked(click, result.error.message);
         return;
       }
-      deps.outbox.kick();
       await replaceClicked(
         click,
         `:white_check_mark: Erased candidate #${result.value.candidateId}'s personal data; ${counted(result.value.messagesEdited, 'Slack message')} ${result.value.messagesEdited === 1 ? 'is' : 'are'} being edited. The erasure is in the audit trail.`,

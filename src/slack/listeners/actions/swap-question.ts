@@ -25,7 +25,6 @@ export function register(app: Listeners, deps: Deps): void {
         await tell(click, result.error.message);
         return;
       }
-      deps.outbox.kick();
       // The kit DM is edited through the outbox; an ephemeral kit is replaced through response_url,
       // and a kit opened from App Home is a modal that is updated in place.
       const interviewId = result.value.interviewId;

@@ -1,4 +1,4 @@
-import { committedTransactions } from '../../../db/client.js';
+import { committedTransactions } from '../../../db/database.js';
 import { bankVersions } from '../../../db/repositories/bank.js';
 import type { AdHocKitRequest } from '../../../domain/command-parser.js';
 import { kindName, levelName } from '../../../domain/labels.js';

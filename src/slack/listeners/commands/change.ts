@@ -30,7 +30,6 @@ export async function cancel(deps: Deps, args: CommandArgs, target: string): Pro
     await args.ack(ephemeral(result.error.message));
     return;
   }
-  deps.outbox.kick();
   await args.ack(
     ephemeral(
       `Interview #${id} is cancelled. The panel and the decision thread are told, and its questions are free again.`,
@@ -65,7 +64,6 @@ export async function reschedule(deps: Deps, args: CommandArgs, target: string, 
     await args.respond(ephemeral(result.error.message));
     return;
   }
-  deps.outbox.kick();
   await args.respond(
     ephemeral(`Interview #${id} now starts ${describe(parsed.value)}. The panel and the decision thread are told.`),
   );

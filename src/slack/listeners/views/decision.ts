@@ -41,7 +41,6 @@ export function register(app: Listeners, deps: Deps): void {
         return;
       }
       await ack();
-      deps.outbox.kick();
     } catch (error) {
       logger.error('recording a decision failed', { user: body.user.id, error });
       await ack({

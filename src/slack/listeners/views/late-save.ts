@@ -69,7 +69,6 @@ export async function finishLateSave<T>(
   if (notice.loopId !== undefined) {
     try {
       await confirmLateSave(deps.db, { loopId: notice.loopId, userId, text: notice.text, now: deps.clock.now() });
-      deps.outbox.kick();
       return;
     } catch {
       // The database refuses again: tell them directly.

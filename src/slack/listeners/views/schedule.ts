@@ -85,7 +85,6 @@ export function register(app: Listeners, deps: Deps): void {
         response_action: 'update',
         view: scheduledView(result, checked.value, slackTime(checked.value.startsAt, deps.config.defaultTimezone)),
       });
-      deps.outbox.kick();
     } catch (error) {
       logger.error('scheduling failed', { user: body.user.id, error });
       await ack({

@@ -82,7 +82,6 @@ export function register(app: Listeners, deps: Deps): void {
         return;
       }
       await ack();
-      deps.outbox.kick();
     } catch (error) {
       logger.error('saving a scorecard failed', { user: body.user.id, interviewId, error });
       await ack({
