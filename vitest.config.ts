@@ -1,11 +1,43 @@
 import { defineConfig } from 'vitest/config';
 
+// Every test runs on SQLite; the data layer's tests and the end-to-end flows run on PostgreSQL too (TEST_DATABASE_URL,
+// or a server started for the run by tests/support/postgres-setup.ts).
+const onBothDialects = [
+  'tests/e2e/**/*.test.ts',
+  'tests/db/**/*.test.ts',
+  'tests/jobs/**/*.test.ts',
+  'tests/cli.test.ts',
+];
+/** About SQLite itself: its group commit, checkpoints, query plans, a migration of its old data, a full disk. */
+const sqliteOnly = [
+  'tests/db/group-commit.test.ts',
+  'tests/db/query-plans.test.ts',
+  'tests/db/migration-every-rater.test.ts',
+  'tests/e2e/backup.test.ts',
+  'tests/e2e/health.test.ts',
+];
+/** About PostgreSQL itself: copying a SQLite database in, races between connections, two instances. */
+const postgresOnly = ['tests/postgres/**/*.test.ts'];
+
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
     // Checks what each test sent to the Slack stand-in (e.g. unescaped `<` in mrkdwn).
     setupFiles: ['tests/support/setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    projects: [
+      { extends: true, test: { name: 'sqlite', include: ['tests/**/*.test.ts'], exclude: postgresOnly } },
+      {
+        extends: true,
+        test: {
+          name: 'postgres',
+          include: [...onBothDialects, ...postgresOnly],
+          exclude: sqliteOnly,
+          env: { TEST_DIALECT: 'postgres' },
+          globalSetup: ['tests/support/postgres-setup.ts'],
+          hookTimeout: 60_000,
+        },
+      },
+    ],
   },
 });

@@ -12,12 +12,25 @@ import { outboxCommand } from './cli/outbox.js';
 import { questionsCommand } from './cli/questions.js';
 import { CLI_USAGE, UsageError } from './cli/usage.js';
 import { systemClock } from './clock.js';
-import { loadDotEnv } from './config.js';
+import { describeDatabase, loadDotEnv } from './config.js';
+import { copyDatabase } from './db/copy.js';
+import { migrateToLatest, openDatabase } from './db/database.js';
 import { counted } from './domain/plural.js';
 import { DEFAULT_ROLE } from './domain/roles.js';
 import { prepareDatabase } from './services/bootstrap.js';
 
-const COMMANDS = ['migrate', 'questions', 'bank', 'export', 'backup', 'forget', 'outbox', 'insights', 'help'];
+const COMMANDS = [
+  'migrate',
+  'questions',
+  'bank',
+  'export',
+  'backup',
+  'copy-to-postgres',
+  'forget',
+  'outbox',
+  'insights',
+  'help',
+];
 
 async function run(argv: string[]): Promise<string> {
   loadDotEnv();
@@ -42,6 +55,8 @@ async function run(argv: string[]): Promise<string> {
   if (!command || command === 'help' || values.help) return CLI_USAGE;
   if (!COMMANDS.includes(command)) throw new UsageError(`unknown command "${command}"`);
   const databasePath = process.env.DATABASE_PATH?.trim() || 'data/interview-assistant.sqlite';
+  const databaseUrl = process.env.DATABASE_URL?.trim() || null;
+  const where = describeDatabase({ databasePath, databaseUrl });
   const allowance = Number(process.env.INTERVIEW_ALLOWANCE_MINUTES ?? 10);
   if (!Number.isInteger(allowance) || allowance < 0 || allowance > 60) {
     throw new UsageError('INTERVIEW_ALLOWANCE_MINUTES must be a whole number of minutes from 0 to 60');
@@ -60,6 +75,12 @@ async function run(argv: string[]): Promise<string> {
   if (command === 'insights' && values.html !== undefined && !values.html.trim()) {
     throw new UsageError('insights --html needs a FILE to write, e.g. --html insight.html');
   }
+  if (command === 'backup' && databaseUrl) {
+    throw new NotFound(
+      'backup copies a SQLite file; on PostgreSQL use its own tools, e.g. pg_dump "$DATABASE_URL" > interviews.sql',
+    );
+  }
+  if (command === 'copy-to-postgres') return await copyCommand(databasePath, rest[0], databaseUrl);
   if (command === 'backup' && rest[0] && existsSync(rest[0])) {
     if (statSync(rest[0]).isDirectory())
       throw new UsageError(
@@ -68,11 +89,14 @@ async function run(argv: string[]): Promise<string> {
     throw new UsageError(`"${rest[0]}" already exists: choose a new file name`);
   }
 
-  const { handle, migrations, bank } = await prepareDatabase(databasePath, systemClock.now());
+  const { handle, migrations, bank } = await prepareDatabase(
+    { path: databasePath, url: databaseUrl },
+    systemClock.now(),
+  );
   try {
     switch (command) {
       case 'migrate':
-        return `Database ${databasePath} is up to date (${counted(migrations.length, 'migration')} applied now); bank: ${counted(bank.questions, 'question')}, ${counted(bank.competencies, 'competency', 'competencies')}, ${counted(bank.tips, 'tip')}, ${counted(bank.roles, 'role')}.`;
+        return `Database ${where} is up to date (${counted(migrations.length, 'migration')} applied now); bank: ${counted(bank.questions, 'question')}, ${counted(bank.competencies, 'competency', 'competencies')}, ${counted(bank.tips, 'tip')}, ${counted(bank.roles, 'role')}.`;
       case 'questions':
         return await questionsCommand(handle.db, values, allowance);
       case 'bank': {
@@ -106,6 +130,30 @@ async function run(argv: string[]): Promise<string> {
     }
   } finally {
     await handle.close();
+  }
+}
+
+/** Copies the SQLite database at DATABASE_PATH into an empty PostgreSQL database (the way from one to the other). */
+async function copyCommand(databasePath: string, url: string | undefined, databaseUrl: string | null): Promise<string> {
+  if (!url || !/^postgres(ql)?:\/\//.test(url)) {
+    throw new UsageError('copy-to-postgres needs the PostgreSQL URL to copy into, e.g. postgres://user:pass@host/db');
+  }
+  if (databaseUrl) throw new UsageError('copy-to-postgres reads the SQLite file at DATABASE_PATH: unset DATABASE_URL');
+  if (!existsSync(databasePath)) throw new NotFound(`No SQLite database at ${databasePath}: set DATABASE_PATH to it.`);
+  const { handle: from } = await prepareDatabase({ path: databasePath }, systemClock.now());
+  try {
+    const to = await openDatabase({ path: databasePath, url });
+    try {
+      await migrateToLatest(to.db);
+      const copied = await copyDatabase(from.db, to.db);
+      if (!copied.ok) throw new NotFound(copied.message);
+      const where = describeDatabase({ databasePath, databaseUrl: url });
+      return `Copied ${databasePath} into ${where}: ${copied.rows} rows in ${copied.tables} tables. Set DATABASE_URL to it and start the app.`;
+    } finally {
+      await to.close();
+    }
+  } finally {
+    await from.close();
   }
 }
 

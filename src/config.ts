@@ -41,6 +41,12 @@ const envSchema = z.object({
     .default(3000),
   SLACK_API_URL: optionalText.pipe(z.url('must be a URL such as https://slack.com/api/').optional()),
   DATABASE_PATH: z.string().trim().min(1).default('data/interview-assistant.sqlite'),
+  DATABASE_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a PostgreSQL URL such as postgres://user:password@host:5432/interviews')
+      .optional(),
+  ),
   LOG_LEVEL: z.preprocess(
     (v) => (typeof v === 'string' ? v.toLowerCase() : v),
     z.enum(LOG_LEVELS, { error: 'must be one of debug, info, warn, error' }).default('info'),
@@ -94,6 +100,8 @@ export interface Config {
   readonly mode: 'socket' | 'http';
   readonly port: number;
   readonly databasePath: string;
+  /** PostgreSQL instead of the SQLite file at databasePath. */
+  readonly databaseUrl: string | null;
   readonly logLevel: LogLevelName;
   readonly defaultTimezone: string;
   readonly adminUserIds: readonly string[];
@@ -141,6 +149,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): ConfigResult {
     mode,
     port: e.PORT,
     databasePath: e.DATABASE_PATH,
+    databaseUrl: e.DATABASE_URL ?? null,
     logLevel: e.LOG_LEVEL,
     defaultTimezone: e.DEFAULT_TIMEZONE,
     adminUserIds: Object.freeze([...e.ADMIN_USER_IDS]),
@@ -164,4 +173,15 @@ function deepFreeze<T extends object>(value: T): T {
 /** Reads `.env` into process.env when present; variables already set win. */
 export function loadDotEnv(path = '.env'): void {
   if (existsSync(path)) process.loadEnvFile(path);
+}
+
+/** Where the data lives, for logs and messages: the file, or the PostgreSQL server and database (never the password). */
+export function describeDatabase(config: Pick<Config, 'databasePath' | 'databaseUrl'>): string {
+  if (!config.databaseUrl) return config.databasePath;
+  try {
+    const url = new URL(config.databaseUrl);
+    return `PostgreSQL ${url.hostname}${url.port ? `:${url.port}` : ''}${url.pathname}`;
+  } catch {
+    return 'PostgreSQL';
+  }
 }

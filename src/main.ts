@@ -2,12 +2,12 @@ import { ErrorCode } from '@slack/web-api';
 import { startApp } from './app.js';
 import { BankError } from './bank/load.js';
 import { systemClock } from './clock.js';
-import { loadDotEnv, parseConfig } from './config.js';
+import { describeDatabase, loadDotEnv, parseConfig } from './config.js';
 import { counted } from './domain/plural.js';
 import { createLogger } from './logger.js';
 import { prepareDatabase } from './services/bootstrap.js';
 
-function explainStartFailure(error: unknown): string {
+function explainStartFailure(error: unknown, databaseStage: boolean): string {
   const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
   const data =
     typeof error === 'object' && error !== null && 'data' in error ? (error.data as { error?: string }) : null;
@@ -15,6 +15,10 @@ function explainStartFailure(error: unknown): string {
   if (data?.error === 'invalid_auth' || data?.error === 'not_authed') {
     return 'Slack rejected SLACK_BOT_TOKEN (invalid_auth): copy the Bot User OAuth Token again from your Slack app’s "OAuth & Permissions" page.';
   }
+  if (code === 'ECONNREFUSED' && databaseStage)
+    return 'Could not reach the PostgreSQL server: check DATABASE_URL and that the server is running.';
+  if (code === '28P01' || code === '3D000')
+    return `PostgreSQL refused the connection (${error instanceof Error ? error.message : code}): check DATABASE_URL.`;
   if (code === 'EADDRINUSE') return 'PORT is already in use: stop the other process or set PORT to a free port.';
   if (code === ErrorCode.RequestError || code === 'ENOTFOUND' || code === 'ECONNREFUSED') {
     return 'Could not reach Slack’s Web API: check the network, or SLACK_API_URL if you set it.';
@@ -41,10 +45,12 @@ async function main(): Promise<void> {
   let prepared: Awaited<ReturnType<typeof prepareDatabase>> | undefined;
   try {
     // The server checkpoints the WAL from a worker thread (see openDatabase); the CLI, short-lived, does not.
-    prepared = await prepareDatabase(config.databasePath, systemClock.now(), { backgroundCheckpoints: true });
+    prepared = await prepareDatabase({ path: config.databasePath, url: config.databaseUrl }, systemClock.now(), {
+      backgroundCheckpoints: true,
+    });
     const { handle, bank } = prepared;
     logger.info(
-      `database ready at ${config.databasePath}: ${counted(bank.questions, 'question')}, ${counted(bank.competencies, 'competency', 'competencies')}`,
+      `database ready at ${describeDatabase(config)}: ${counted(bank.questions, 'question')}, ${counted(bank.competencies, 'competency', 'competencies')}`,
     );
     const running = await startApp(config, handle, systemClock, logger);
     logger.info(
@@ -62,7 +68,7 @@ async function main(): Promise<void> {
     process.once('SIGINT', () => shutdown('SIGINT'));
     process.once('SIGTERM', () => shutdown('SIGTERM'));
   } catch (error) {
-    process.stderr.write(`${explainStartFailure(error)}\n`);
+    process.stderr.write(`${explainStartFailure(error, prepared === undefined)}\n`);
     logger.debug('start failure', error);
     await prepared?.handle.close();
     process.exit(1);

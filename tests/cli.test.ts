@@ -2,7 +2,8 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDatabase, type TestDatabase, testDialect } from './support/database.js';
 import { runEntry } from './support/run.js';
 
 interface KitJson {
@@ -16,15 +17,21 @@ interface KitJson {
 describe('npm run cli', () => {
   let dir: string;
   let env: Record<string, string>;
+  let database: TestDatabase;
   const cli = (...args: string[]) => runEntry('cli.ts', args, env, dir);
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'ia-cli-'));
-    env = { DATABASE_PATH: join(dir, 'db.sqlite') };
+    database = await freshDatabase();
+    env = database.env;
     const result = await cli('migrate');
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/up to date .* bank: \d+ questions/);
+  });
+
+  afterAll(async () => {
+    await database.drop();
   });
 
   it('migrate is idempotent', async () => {
@@ -213,9 +220,17 @@ describe('npm run cli', () => {
     expect(json.some((q) => q.id === 'fine-one')).toBe(false);
   });
 
-  it('backs up the database to a new file that opens with the same data', async () => {
+  it('backs up SQLite to a new file that opens with the same data; on PostgreSQL says to use pg_dump', async () => {
     const target = join(dir, 'backup.sqlite');
     const result = await cli('backup', target);
+    if (testDialect === 'postgres') {
+      expect(result.code).toBe(1);
+      expect(result.stderr.trim()).toBe(
+        'Error: backup copies a SQLite file; on PostgreSQL use its own tools, e.g. pg_dump "$DATABASE_URL" > interviews.sql',
+      );
+      expect(existsSync(target)).toBe(false);
+      return;
+    }
     expect(result.code).toBe(0);
     expect(existsSync(target)).toBe(true);
     const copy = new SQLite(target, { readonly: true });

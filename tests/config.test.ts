@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../src/config.js';
+import { describeDatabase, parseConfig } from '../src/config.js';
 
 const base = { SLACK_BOT_TOKEN: 'xoxb-1-abc', SLACK_SIGNING_SECRET: 'secret' };
 
@@ -28,6 +28,17 @@ describe('parseConfig', () => {
   it('uses Socket Mode when an app token is set, and then needs no signing secret', () => {
     const result = parseConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1-abc' });
     expect(result).toMatchObject({ ok: true, config: { mode: 'socket', slack: { appToken: 'xapp-1-abc' } } });
+  });
+
+  it('runs on PostgreSQL when DATABASE_URL is a postgres:// URL, and names it without its password', () => {
+    const url = 'postgres://app:s3cret@db.internal:5432/interviews';
+    const result = parseConfig({ ...base, DATABASE_URL: url });
+    expect(result).toMatchObject({ ok: true, config: { databaseUrl: url } });
+    if (result.ok) expect(describeDatabase(result.config)).toBe('PostgreSQL db.internal:5432/interviews');
+    expect(parseConfig({ ...base, DATABASE_URL: '' })).toMatchObject({ ok: true, config: { databaseUrl: null } });
+    const wrong = parseConfig({ ...base, DATABASE_URL: 'mysql://db/interviews' });
+    expect(wrong.ok).toBe(false);
+    if (!wrong.ok) expect(wrong.message).toContain('DATABASE_URL must be a PostgreSQL URL such as postgres://');
   });
 
   it('reads lists, numbers and the API URL', () => {

@@ -1,7 +1,17 @@
-import { type Kysely, sql } from 'kysely';
+import { type ColumnDefinitionBuilder, type CreateTableBuilder, type Kysely, PostgresAdapter, sql } from 'kysely';
 
 // Frozen in time: never import application code here.
+// Runs on SQLite and PostgreSQL; where they differ (generated ids, the audit trail's trigger) it asks which.
+
+/** An integer id the database numbers: SQLite's `integer primary key autoincrement`, PostgreSQL's serial. */
+function withId<T extends string>(db: Kysely<any>, table: CreateTableBuilder<T, never>): CreateTableBuilder<T, 'id'> {
+  return db.getExecutor().adapter instanceof PostgresAdapter
+    ? table.addColumn('id', 'serial', (c: ColumnDefinitionBuilder) => c.primaryKey())
+    : table.addColumn('id', 'integer', (c: ColumnDefinitionBuilder) => c.primaryKey().autoIncrement());
+}
+
 export async function up(db: Kysely<any>): Promise<void> {
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
   await db.schema
     .createTable('competencies')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -45,9 +55,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('source', 'text', (c) => c.notNull())
     .execute();
 
-  await db.schema
-    .createTable('candidates')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+  await withId(db, db.schema.createTable('candidates'))
     .addColumn('name', 'text') // null once erased
     .addColumn('name_key', 'text') // lower-cased name for look-ups; null once erased
     .addColumn('links', 'text') // JSON array of URLs
@@ -56,9 +64,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('candidates_name_key').on('candidates').column('name_key').execute();
 
-  await db.schema
-    .createTable('loops')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+  await withId(db, db.schema.createTable('loops'))
     .addColumn('candidate_id', 'integer', (c) => c.notNull().references('candidates.id'))
     .addColumn('role', 'text', (c) => c.notNull())
     .addColumn('level', 'text', (c) => c.notNull())
@@ -74,9 +80,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('loops_lead').on('loops').columns(['hiring_lead_id', 'status']).execute();
   await db.schema.createIndex('loops_status_updated').on('loops').columns(['status', 'updated_at']).execute();
 
-  await db.schema
-    .createTable('interviews')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+  await withId(db, db.schema.createTable('interviews'))
     .addColumn('loop_id', 'integer', (c) => c.notNull().references('loops.id').onDelete('cascade'))
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('starts_at', 'text', (c) => c.notNull()) // UTC ISO
@@ -105,9 +109,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('interview_panelists_user').on('interview_panelists').column('user_id').execute();
 
-  await db.schema
-    .createTable('kit_items')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+  await withId(db, db.schema.createTable('kit_items'))
     .addColumn('interview_id', 'integer', (c) => c.notNull().references('interviews.id').onDelete('cascade'))
     .addColumn('loop_id', 'integer', (c) => c.notNull().references('loops.id').onDelete('cascade'))
     .addColumn('panelist_id', 'text', (c) => c.notNull())
@@ -125,9 +127,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     db,
   );
 
-  await db.schema
-    .createTable('scorecards')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+  await withId(db, db.schema.createTable('scorecards'))
     .addColumn('interview_id', 'integer', (c) => c.notNull().references('interviews.id').onDelete('cascade'))
     .addColumn('panelist_id', 'text', (c) => c.notNull())
     .addColumn('status', 'text', (c) => c.notNull().defaultTo('draft')) // draft | submitted
@@ -157,9 +157,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('scorecard_notes_pk', ['scorecard_id', 'question_id'])
     .execute();
 
-  await db.schema
-    .createTable('scorecard_revisions')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+  await withId(db, db.schema.createTable('scorecard_revisions'))
     .addColumn('scorecard_id', 'integer', (c) => c.notNull().references('scorecards.id').onDelete('cascade'))
     .addColumn('revision', 'integer', (c) => c.notNull())
     .addColumn('content', 'text', (c) => c.notNull()) // JSON: ratings, notes, takeaways, recommendation
@@ -168,9 +166,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addUniqueConstraint('scorecard_revisions_unique', ['scorecard_id', 'revision'])
     .execute();
 
-  await db.schema
-    .createTable('decisions')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+  await withId(db, db.schema.createTable('decisions'))
     .addColumn('loop_id', 'integer', (c) => c.notNull().references('loops.id').onDelete('cascade'))
     .addColumn('outcome', 'text', (c) => c.notNull()) // hire | no_hire | another_round
     .addColumn('rationale', 'text', (c) => c.notNull())
@@ -179,9 +175,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('decisions_loop').on('decisions').column('loop_id').execute();
 
-  await db.schema
-    .createTable('audit_log')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+  await withId(db, db.schema.createTable('audit_log'))
     .addColumn('at', 'text', (c) => c.notNull())
     .addColumn('actor', 'text', (c) => c.notNull()) // Slack user ID, 'cli' or 'system'
     .addColumn('action', 'text', (c) => c.notNull())
@@ -191,9 +185,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('audit_log_entity').on('audit_log').columns(['entity_type', 'entity_id']).execute();
   // Append-only: the database itself refuses edits and deletes of the trail.
-  await sql`create trigger audit_log_no_update before update on audit_log begin select raise(abort, 'audit_log is append-only'); end`.execute(
-    db,
-  );
+  if (postgres) {
+    await sql`create function audit_log_append_only() returns trigger language plpgsql as $$ begin raise exception 'audit_log is append-only'; end $$`.execute(
+      db,
+    );
+    await sql`create trigger audit_log_no_update before update on audit_log for each row execute function audit_log_append_only()`.execute(
+      db,
+    );
+  } else {
+    await sql`create trigger audit_log_no_update before update on audit_log begin select raise(abort, 'audit_log is append-only'); end`.execute(
+      db,
+    );
+  }
 
   await db.schema
     .createTable('slack_deliveries')
@@ -202,9 +205,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('received_at', 'text', (c) => c.notNull())
     .execute();
 
-  await db.schema
-    .createTable('outbox')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+  await withId(db, db.schema.createTable('outbox'))
     .addColumn('dedupe_key', 'text', (c) => c.unique())
     .addColumn('method', 'text', (c) => c.notNull()) // chat.postMessage | chat.update | views.publish ...
     .addColumn('channel', 'text') // for per-channel pacing
@@ -256,4 +257,6 @@ export async function down(db: Kysely<any>): Promise<void> {
   ]) {
     await db.schema.dropTable(table).ifExists().execute();
   }
+  if (db.getExecutor().adapter instanceof PostgresAdapter)
+    await sql`drop function if exists audit_log_append_only`.execute(db);
 }

@@ -11,7 +11,10 @@ export const CLI_USAGE = `Usage: npm run cli -- <command>
   export CANDIDATE|interview N|loop N --format json|csv
                                             print a loop's full record: interviews, kits, scorecards
                                             with revisions, summary, decisions, audit trail
-  backup FILE                               copy the database safely while the app runs (folders are created)
+  backup FILE                               copy the database safely while the app runs (SQLite; folders
+                                            are created; on PostgreSQL use pg_dump)
+  copy-to-postgres URL                      copy the SQLite database at DATABASE_PATH into an empty
+                                            PostgreSQL database (then set DATABASE_URL to it)
   forget CANDIDATE [--yes]                  erase a candidate's personal data (name or #id); asks first,
                                             --yes erases without asking (needed without a terminal)
   outbox [retry ID|all]                     list Slack messages waiting, set aside or refused; queue

@@ -89,7 +89,11 @@ export async function openDatabase(target: DatabaseTarget | string, options: Ope
 }
 
 async function openStore(target: DatabaseTarget, options: OpenOptions, hooks: StoreHooks): Promise<DialectStore> {
-  if (target.url) throw new Error('DATABASE_URL: PostgreSQL is not supported yet');
+  if (target.url) {
+    // Loaded only when asked for: a SQLite deployment never loads the PostgreSQL driver.
+    const { openPostgresStore } = await import('./postgres/store.js');
+    return openPostgresStore(target.url, hooks);
+  }
   return openSqliteStore(target.path, options, hooks);
 }
 

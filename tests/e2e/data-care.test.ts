@@ -1,7 +1,3 @@
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import SQLite from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { committedTransactions } from '../../src/db/database.js';
 import { PURGE_STEP } from '../../src/services/retention.js';
@@ -97,14 +93,10 @@ describe('caring for candidate data', () => {
   });
 
   it('the CLI erases too, and says what it did', async () => {
-    const result = await runEntry('cli.ts', ['forget', 'Ada', 'Lovelace', '--yes'], {
-      DATABASE_PATH: t.config.databasePath,
-    });
+    const result = await runEntry('cli.ts', ['forget', 'Ada', 'Lovelace', '--yes'], t.database.env);
     expect(result.stdout).toContain('Erased candidate #1');
     expect(await allStoredText()).not.toMatch(/Lovelace/);
-    const again = await runEntry('cli.ts', ['forget', 'Ada', 'Lovelace', '--yes'], {
-      DATABASE_PATH: t.config.databasePath,
-    });
+    const again = await runEntry('cli.ts', ['forget', 'Ada', 'Lovelace', '--yes'], t.database.env);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('No candidate named');
   });
@@ -174,33 +166,5 @@ describe('caring for candidate data', () => {
     t.clock.set(later);
     await t.runDueWork();
     expect(await kinds()).toEqual(['scorecard']);
-  });
-
-  it('backs up consistently while the app keeps writing', async () => {
-    const target = join(mkdtempSync(join(tmpdir(), 'backup-')), 'copy.sqlite');
-    const writes = (async () => {
-      for (let i = 0; i < 40; i++) {
-        await t.sender.slashCommand({ userId: LEAD, text: `questions senior technical 45m` });
-        await t.handle.db
-          .insertInto('audit_log')
-          .values({
-            at: new Date().toISOString(),
-            actor: 'test',
-            action: 'load',
-            entity_type: 'x',
-            entity_id: String(i),
-            details: null,
-          })
-          .execute();
-      }
-    })();
-    const result = await runEntry('cli.ts', ['backup', target], { DATABASE_PATH: t.config.databasePath });
-    await writes;
-    expect(result.code).toBe(0);
-    expect(existsSync(target)).toBe(true);
-    const copy = new SQLite(target, { readonly: true });
-    expect((copy.pragma('integrity_check') as { integrity_check: string }[])[0]?.integrity_check).toBe('ok');
-    expect((copy.prepare('select count(*) as n from scorecards').get() as { n: number }).n).toBe(1);
-    copy.close();
   });
 });

@@ -207,7 +207,7 @@ describe('the decision thread', () => {
     await submit(P1, 'Second thoughts.', 'no');
     await submit(P2, 'Solid.', 'yes');
     const json = await runEntry('cli.ts', ['export', '1', '--format', 'json'], {
-      DATABASE_PATH: t.config.databasePath,
+      ...t.database.env,
     });
     expect(json.stderr).toBe('');
     const record = JSON.parse(json.stdout) as {
@@ -232,16 +232,16 @@ describe('the decision thread', () => {
       expect.arrayContaining(['interview.scheduled', 'scorecard.submitted', 'scorecard.revised']),
     );
 
-    const csv = await runEntry('cli.ts', ['export', '1', '--format', 'csv'], { DATABASE_PATH: t.config.databasePath });
+    const csv = await runEntry('cli.ts', ['export', '1', '--format', 'csv'], t.database.env);
     const lines = csv.stdout.trim().split('\n');
     expect(lines[0]).toBe('section,ref,field,value');
     expect(csv.stdout).toContain('scorecards,[0].revisions[1].content,keyTakeaways,Second thoughts.');
     const missing = await runEntry('cli.ts', ['export', '99', '--format', 'json'], {
-      DATABASE_PATH: t.config.databasePath,
+      ...t.database.env,
     });
     expect(missing.code).toBe(1);
     expect(missing.stderr.trim()).toBe('Error: There is no loop 99.');
-    const bad = await runEntry('cli.ts', ['export', '1'], { DATABASE_PATH: t.config.databasePath });
+    const bad = await runEntry('cli.ts', ['export', '1'], t.database.env);
     expect(bad.code).toBe(2);
   });
 });

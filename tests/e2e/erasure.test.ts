@@ -138,7 +138,7 @@ describe('forgetting a candidate leaves no message and no stored text naming the
 
     for (const format of ['json', 'csv']) {
       const exported = await runEntry('cli.ts', ['export', '1', '--format', format], {
-        DATABASE_PATH: t.config.databasePath,
+        ...t.database.env,
       });
       expect(exported.code).toBe(0);
       expect(exported.stdout).toContain('[erased]');
@@ -178,7 +178,7 @@ describe('forget and export on the command line', () => {
     seedWorkspace(t);
     await interviewThatTookPlace(t, { panelists: [P1], candidate: 'Ada Lovelace' });
     await outboxIdle(t);
-    env = { DATABASE_PATH: t.config.databasePath };
+    env = t.database.env;
   });
   afterEach(async () => {
     await t.close();

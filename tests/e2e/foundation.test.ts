@@ -1,5 +1,5 @@
-import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db/database.js';
 import { allText } from '../support/flows.js';
 import { SIGNING_SECRET, startTestApp, type TestApp } from '../support/harness.js';
 import { signBody } from '../support/slack-requests.js';
@@ -87,15 +87,22 @@ describe('the running app over HTTP', () => {
       );
     const first = await ask();
     expect(await ask()).toBe(first);
-    // Another process (a bank import, an admin with sqlite3) retires every question of that kit.
-    const other = new SQLite(t.config.databasePath);
-    const shown = (other.prepare('select id, text from questions').all() as { id: string; text: string }[]).filter(
-      (q) => first.includes(q.text),
+    // Another process (a bank import, an admin with a SQL client) retires every question of that kit.
+    const other = await openDatabase(t.database.target);
+    const shown = (await other.db.selectFrom('questions').select(['id', 'text']).execute()).filter((q) =>
+      first.includes(q.text),
     );
     expect(shown.length).toBeGreaterThanOrEqual(2);
-    const retire = other.prepare('update questions set active = 0 where id = ?');
-    for (const q of shown) retire.run(q.id);
-    other.close();
+    await other.db
+      .updateTable('questions')
+      .set({ active: 0 })
+      .where(
+        'id',
+        'in',
+        shown.map((q) => q.id),
+      )
+      .execute();
+    await other.close();
     await new Promise((resolve) => setTimeout(resolve, 300)); // another process's change shows within 250 ms
     const after = await ask();
     expect(after).toContain('30-minute mid-level behavioral interview');
@@ -168,7 +175,7 @@ describe('the running app over HTTP', () => {
   it('reports an unhealthy database with 503', async () => {
     const other = await startTestApp();
     try {
-      await other.handle.close();
+      await other.loseDatabase();
       const res = await fetch(`${other.baseUrl}/healthz`);
       expect(res.status).toBe(503);
       expect(((await res.json()) as { status: string }).status).toBe('error');

@@ -104,9 +104,10 @@ async function outcome(t: TestApp) {
     ratings: (await db.selectFrom('scorecard_ratings').select('rating').execute()).length,
     decisions: await db.selectFrom('decisions').select(['outcome', 'rationale', 'decided_by']).execute(),
     audit: (await db.selectFrom('audit_log').select('action').orderBy('id').execute()).map((a) => a.action),
-    outbox: (await db.selectFrom('outbox').select(['method', 'channel', 'status']).orderBy('id').execute()).map(
-      (o) => `${o.method} ${o.channel} ${o.status}`,
-    ),
+    // In order within each channel, as delivered (use cases on PostgreSQL commit in parallel, so channels interleave).
+    outbox: (
+      await db.selectFrom('outbox').select(['method', 'channel', 'status']).orderBy('channel').orderBy('id').execute()
+    ).map((o) => `${o.method} ${o.channel} ${o.status}`),
   };
   const calls = t.slack.calls
     .filter(

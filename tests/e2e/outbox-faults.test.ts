@@ -186,7 +186,7 @@ describe('the outbox under Slack faults', () => {
 
     const report = await health(t);
     expect(report.body.outbox.held).toBe(held.length);
-    const listed = await runEntry('cli.ts', ['outbox'], { DATABASE_PATH: t.config.databasePath });
+    const listed = await runEntry('cli.ts', ['outbox'], t.database.env);
     expect(listed.code).toBe(0);
     expect(listed.stdout).toContain(`${held.length} set aside`);
     expect(listed.stdout).toMatch(new RegExp(`#${parentRow?.id}\\s+held\\s+chat.postMessage\\s+${CHANNEL}`));

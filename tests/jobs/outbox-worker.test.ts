@@ -1,12 +1,10 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { WebClient } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type DbHandle, migrateToLatest, openDatabase } from '../../src/db/database.js';
 import { enqueue } from '../../src/db/repositories/outbox.js';
 import { OutboxWorker, type OutboxWorkerOptions } from '../../src/jobs/outbox-worker.js';
 import { createLogger } from '../../src/logger.js';
+import { freshDatabase, type TestDatabase } from '../support/database.js';
 import { FakeSlack } from '../support/fake-slack.js';
 
 describe('the outbox worker', () => {
@@ -33,16 +31,19 @@ describe('the outbox worker', () => {
   const post = (channel: string, text: string, extra: Record<string, unknown> = {}) =>
     enqueue(handle.db, { method: 'chat.postMessage', channel, payload: { channel, text, ...extra } }, new Date());
 
+  let database: TestDatabase;
   beforeEach(async () => {
     slack = await FakeSlack.start();
     slack.addChannel({ id: 'C1', name: 'one' });
     slack.addChannel({ id: 'C2', name: 'two' });
-    handle = await openDatabase(join(mkdtempSync(join(tmpdir(), 'outbox-')), 'db.sqlite'));
+    database = await freshDatabase();
+    handle = await openDatabase(database.target);
     await migrateToLatest(handle.db);
     logs.length = 0;
   });
   afterEach(async () => {
     await handle.close();
+    await database.drop();
     await slack.close();
   });
 

@@ -1,7 +1,5 @@
-// Starts the real app over HTTP against the Web API stand-in and a fresh, migrated SQLite file.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// Starts the real app over HTTP against the Web API stand-in and a fresh, migrated database (SQLite, or PostgreSQL
+// in the postgres test project).
 import { type RunningApp, type StartOptions, startApp } from '../../src/app.js';
 import type { Clock } from '../../src/clock.js';
 import { type Config, parseConfig } from '../../src/config.js';
@@ -9,6 +7,7 @@ import type { DbHandle } from '../../src/db/database.js';
 import type { DueCounts } from '../../src/jobs/due-work.js';
 import { createLogger } from '../../src/logger.js';
 import { prepareDatabase } from '../../src/services/bootstrap.js';
+import { freshDatabase, type TestDatabase } from './database.js';
 import { FakeSlack } from './fake-slack.js';
 import { SlackSender } from './slack-requests.js';
 
@@ -36,6 +35,10 @@ export interface TestApp {
   clock: TestClock;
   baseUrl: string;
   logs: string[];
+  /** The database it runs on (a second connection to it stands for another process). */
+  database: TestDatabase;
+  /** Takes the database away under the running app: the SQLite connection closes, the PostgreSQL database goes. */
+  loseDatabase: () => Promise<void>;
   /** Runs the due-work check with the test clock, then waits for the outbox to deliver (settle: false, not). */
   runDueWork: (options?: { settle?: boolean }) => Promise<DueCounts>;
   /** One delivery round of the outbox now (as its timers would start it). */
@@ -53,13 +56,13 @@ export async function startTestApp(
   } = {},
 ): Promise<TestApp> {
   const slack = options.slack ?? (await FakeSlack.start());
-  const dir = mkdtempSync(join(tmpdir(), 'interview-assistant-'));
+  const database = await freshDatabase();
   const parsed = parseConfig({
     SLACK_BOT_TOKEN: 'xoxb-test-token',
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: slack.apiUrl,
     PORT: '0',
-    DATABASE_PATH: join(dir, 'test.sqlite'),
+    ...database.env,
     LOG_LEVEL: 'warn',
     ...options.env,
   });
@@ -68,7 +71,9 @@ export async function startTestApp(
   const clock = options.clock ?? new TestClock();
   const logs: string[] = [];
   // As the server runs it: WAL checkpoints in a worker thread.
-  const { handle } = await prepareDatabase(config.databasePath, clock.now(), { backgroundCheckpoints: true });
+  const { handle } = await prepareDatabase({ path: config.databasePath, url: config.databaseUrl }, clock.now(), {
+    backgroundCheckpoints: true,
+  });
   let running: RunningApp;
   try {
     running = await startApp(
@@ -84,6 +89,7 @@ export async function startTestApp(
     );
   } catch (error) {
     await handle.close();
+    await database.drop();
     await slack.close();
     throw error;
   }
@@ -101,6 +107,11 @@ export async function startTestApp(
     clock,
     baseUrl,
     logs,
+    database,
+    loseDatabase: async () => {
+      if (database.target.url) await database.drop();
+      else await handle.close();
+    },
     deliver: () => running.deliver(),
     runDueWork: async ({ settle = true } = {}) => {
       const counts = await running.runDueWork();
@@ -120,7 +131,8 @@ export async function startTestApp(
     },
     close: async () => {
       await running.stop();
-      await handle.close();
+      await handle.close().catch(() => undefined);
+      await database.drop();
       await slack.close();
     },
   };

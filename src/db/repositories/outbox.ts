@@ -1,5 +1,6 @@
 import { type Selectable, sql } from 'kysely';
 import { prepared } from '../compiled.js';
+import { dialectSql } from '../dialect.js';
 import type { Db, OutboxTable } from '../schema.js';
 
 /** A reference to an earlier message: its channel and ts, known once it has been delivered. */
@@ -96,7 +97,7 @@ export interface RefState {
 
 /** Both answers for several refs (a JSON array of [type, id]) in one statement: two index seeks per ref. */
 const statesOfRefs = prepared((db, p: { refs: string }) =>
-  db.selectFrom(sql<{ key: number; value: string }>`json_each(${p.refs})`.as('r')).select((eb) => {
+  db.selectFrom(sql<{ key: number; value: string }>`${dialectSql(db).jsonArrayRows(p.refs)}`.as('r')).select((eb) => {
     const ofRef = () =>
       eb
         .selectFrom('outbox')
@@ -129,30 +130,31 @@ export type OutboxRow = Selectable<OutboxTable>;
  * time (a recursive skip-scan of `outbox_open`), so a round costs the same with ten or ten thousand queued.
  */
 export async function dueHeads(db: Db, nowIso: string, limit: number): Promise<OutboxRow[]> {
+  const open = dialectSql(db).indexHint('outbox_open');
   const result = await sql<OutboxRow>`
     with recursive lane(channel) as (
-      select min(channel) from outbox indexed by outbox_open where status in ('pending', 'sending')
+      select min(channel) from outbox ${open} where status in ('pending', 'sending')
       union all
       select (
-        select min(next.channel) from outbox as next indexed by outbox_open
+        select min(next.channel) from outbox as next ${open}
         where next.status in ('pending', 'sending') and next.channel > lane.channel
       )
       from lane where lane.channel is not null
     ),
     head(id) as (
       select (
-        select min(oldest.id) from outbox as oldest indexed by outbox_open
+        select min(oldest.id) from outbox as oldest ${open}
         where oldest.status in ('pending', 'sending') and oldest.channel = lane.channel
       )
       from lane where lane.channel is not null
     )
     -- CROSS JOIN keeps the lanes as the outer loop: SQLite would otherwise walk every queued message instead.
-    select o.* from head cross join outbox as o on o.id = head.id
-    where o.status = 'pending' and o.next_attempt_at <= ${nowIso}
+    select o.* from head cross join outbox as o
+    where o.id = head.id and o.status = 'pending' and o.next_attempt_at <= ${nowIso}
     union all
     -- Messages without a channel (App Home) are found in the same index: the due-time index would walk every
     -- queued message.
-    select * from outbox indexed by outbox_open
+    select * from outbox ${open}
     where channel is null and status in ('pending', 'sending') and status = 'pending' and next_attempt_at <= ${nowIso}
     order by id
     limit ${limit}`.execute(db);
