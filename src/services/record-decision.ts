@@ -3,7 +3,7 @@ import { transact } from '../db/database.js';
 import { audit } from '../db/repositories/audit.js';
 import { insertDecision, setLoopStatus } from '../db/repositories/decisions.js';
 import { firstDelivery } from '../db/repositories/deliveries.js';
-import { getLoop } from '../db/repositories/loops.js';
+import { getLoop, lockLoop } from '../db/repositories/loops.js';
 import type { Database } from '../db/schema.js';
 import { escapeMrkdwn } from '../domain/mrkdwn.js';
 import { DECISION_LABELS, DECISIONS, type DecisionOutcome, fail, ok, type Result } from '../domain/types.js';
@@ -48,6 +48,7 @@ export async function recordDecision(
   if (rationale.length > MAX_RATIONALE)
     return fail('rationale', `Keep the rationale under ${MAX_RATIONALE} characters (${rationale.length} now).`);
   return transact(db, async (trx): Promise<Result<{ duplicate: boolean }>> => {
+    await lockLoop(trx, input.loopId);
     const allowed = await mayDecide(trx, input.loopId, input.userId);
     if (!allowed.ok) return allowed;
     if (!(await firstDelivery(trx, input.deliveryKey, 'decision', input.now))) return ok({ duplicate: true });

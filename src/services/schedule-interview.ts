@@ -5,7 +5,7 @@ import { questionUsage, readBank } from '../db/repositories/bank.js';
 import { firstDelivery } from '../db/repositories/deliveries.js';
 import { insertInterview, insertPanelists } from '../db/repositories/interviews.js';
 import { insertKitItems, usedInLoop } from '../db/repositories/kits.js';
-import { createLoop, findOpenLoop } from '../db/repositories/loops.js';
+import { createLoop, findOpenLoop, lockCandidateLoop } from '../db/repositories/loops.js';
 import type { Database } from '../db/schema.js';
 import { planKit } from '../domain/kit-planner.js';
 import { levelName } from '../domain/labels.js';
@@ -67,6 +67,7 @@ export async function scheduleInterview(
     if (!(await scheduleRoles(trx)).some((r) => r.id === request.role)) {
       return { errors: { role: 'That role is not in the question bank: choose one from the list.' } };
     }
+    await lockCandidateLoop(trx, request.candidateName, request.role);
     const existing = await findOpenLoop(trx, request.candidateName, request.role);
     if (existing) {
       const errors = joinErrors(existing, request, ctx);

@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Loop, LoopStatus } from '../../domain/loop.js';
 import type { Level } from '../../domain/types.js';
 import { prepared } from '../compiled.js';
+import { dialectSql } from '../dialect.js';
 import type { Db, LoopTable } from '../schema.js';
 
 type LoopRow = Selectable<LoopTable> & { candidate_name: string | null };
@@ -67,6 +68,21 @@ export interface NewLoop {
   hiringLeadId: string;
   decisionChannelId: string;
   createdBy: string;
+}
+
+/**
+ * Makes the use cases that look for (or create) the open loop of one candidate name and role take turns until their
+ * transactions end: two schedules for a new candidate at once create one loop, not two.
+ */
+export async function lockCandidateLoop(db: Db, candidateName: string, role: string): Promise<void> {
+  const lock = dialectSql(db).lockName(`open-loop:${nameKey(candidateName)}:${role}`);
+  if (lock) await lock.execute(db);
+}
+
+/** Locks a loop's row until the transaction ends: two decisions at once are recorded one after the other. */
+export async function lockLoop(db: Db, loopId: number): Promise<void> {
+  if (!dialectSql(db).locksRows) return;
+  await db.selectFrom('loops').select('id').where('id', '=', loopId).forUpdate().execute();
 }
 
 /** The open loop for a candidate of this name and role, if there is one. */
