@@ -4,7 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import SQLite from 'better-sqlite3';
+import type { SelectQueryBuilder } from 'kysely';
+import { type DatabaseTarget, openDatabase } from '../src/db/database.js';
+import type { Database } from '../src/db/schema.js';
 import type { FakeSlack } from '../tests/support/fake-slack.js';
 import { CHANNEL } from '../tests/support/flows.js';
 import { type Child, cpuMicros, freePort, memoryOf, spawnTs, waitHealthy } from './child.js';
@@ -94,19 +96,19 @@ function combine(rounds: Measured[]): Measured {
 const describe = (m: Measured) =>
   `${Math.round(m.rps)} req/s · p50 ${m.p50} ms · p99 ${m.p99} ms · ${Math.round(m.cpuPerRequest)} µs CPU/req${m.bad ? ` · ${m.bad} errors/non-2xx` : ''}`;
 
-function compare(name: string, bare: Measured, app: Measured, targets: boolean): void {
-  add({ section: 'HTTP', metric: `${name}: bare Bolt ack`, value: describe(bare) });
-  add({ section: 'HTTP', metric: `${name}: app`, value: describe(app) });
+function compare(section: string, name: string, bare: Measured, app: Measured, targets: boolean): void {
+  add({ section, metric: `${name}: bare Bolt ack`, value: describe(bare) });
+  add({ section, metric: `${name}: app`, value: describe(app) });
   const latency = app.p99 / bare.p99;
   const throughput = app.rps / bare.rps;
   add({
-    section: 'HTTP',
+    section,
     metric: `${name}: app/bare p99`,
     value: ratio(latency),
     ...(targets ? { target: '<= 1.5x', pass: latency <= 1.5 && app.bad === 0 } : {}),
   });
   add({
-    section: 'HTTP',
+    section,
     metric: `${name}: app/bare throughput`,
     value: ratio(throughput),
     ...(targets ? { target: '>= 0.67x', pass: throughput >= 0.67 && app.bad === 0 } : {}),
@@ -163,23 +165,29 @@ async function measure(
   return out;
 }
 
-function savedCounts(path: string): { revisions: number; deliveries: number; pending: number } {
-  const db = new SQLite(path, { readonly: true });
+async function savedCounts(target: DatabaseTarget): Promise<{ revisions: number; pending: number }> {
+  const handle = await openDatabase(target);
   try {
-    const n = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
+    const count = async (query: SelectQueryBuilder<Database, keyof Database, object>) =>
+      Number((await query.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
     return {
-      revisions: n('select count(*) as n from scorecard_revisions'),
-      deliveries: n("select count(*) as n from slack_deliveries where kind = 'scorecard'"),
-      pending: n("select count(*) as n from outbox where status in ('pending', 'sending')"),
+      revisions: await count(handle.db.selectFrom('scorecard_revisions')),
+      pending: await count(handle.db.selectFrom('outbox').where('status', 'in', ['pending', 'sending'])),
     };
   } finally {
-    db.close();
+    await handle.close();
   }
 }
 
-export async function benchHttp(slack: FakeSlack): Promise<void> {
+/**
+ * The HTTP section on one database: SQLite (a new file), or PostgreSQL (`postgresUrl`, a new database there). On
+ * PostgreSQL the rows have no targets (the targets are SQLite's); the ratios are the same ones.
+ */
+export async function benchHttp(slack: FakeSlack, postgresUrl?: string): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'interview-assistant-bench-http-'));
-  const databasePath = join(dir, 'app.sqlite');
+  const target: DatabaseTarget = { path: join(dir, 'app.sqlite'), url: postgresUrl ?? null };
+  const section = postgresUrl ? 'HTTP · PostgreSQL' : 'HTTP';
+  const postgres = postgresUrl !== undefined;
   const [appPort, barePort] = [await freePort(), await freePort()];
   const env = { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl };
   const children: Child[] = [];
@@ -188,7 +196,8 @@ export async function benchHttp(slack: FakeSlack): Promise<void> {
     const app = spawnTs('dist/src/main.js', {
       ...env,
       PORT: String(appPort),
-      DATABASE_PATH: databasePath,
+      DATABASE_PATH: target.path,
+      ...(target.url ? { DATABASE_URL: target.url } : {}),
       LOG_LEVEL: 'warn',
       DEFAULT_DECISION_CHANNEL: CHANNEL,
     });
@@ -226,23 +235,24 @@ export async function benchHttp(slack: FakeSlack): Promise<void> {
       requests: () => fixed(submissionBody(first, first.view.id, `${Date.now()}.repeat`)),
     };
     const c = await measure(targets, command, ['bare', 'app'], 'command');
-    const before = savedCounts(databasePath);
+    const before = await savedCounts(target);
     const d = await measure(targets, distinct, ['bare', 'app'], 'distinct');
-    const after = savedCounts(databasePath);
+    const after = await savedCounts(target);
     const r = await measure(targets, repeated, ['app'], 'repeated');
     const loaded = memoryOf(app.pid);
-    if (c.bare && c.app) compare('slash command', c.bare, c.app, true);
-    if (d.bare && d.app) compare('scorecard submit (distinct)', d.bare, d.app, true);
-    if (d.bare && r.app) compare('scorecard submit (repeated, dedup path)', d.bare, r.app, false);
-    const final = savedCounts(databasePath);
+    if (c.bare && c.app) compare(section, 'slash command', c.bare, c.app, !postgres);
+    if (d.bare && d.app) compare(section, 'scorecard submit (distinct)', d.bare, d.app, !postgres);
+    if (d.bare && r.app) compare(section, 'scorecard submit (repeated, dedup path)', d.bare, r.app, false);
+    const final = await savedCounts(target);
     log(
       `saved revisions ${before.revisions} → ${after.revisions} → ${final.revisions}; outbox pending ${final.pending}`,
     );
     add({
-      section: 'HTTP',
+      section,
       metric: 'scorecard submissions saved (distinct run incl. warm-up) · outbox backlog after',
       value: `${after.revisions - before.revisions} revisions · ${final.pending} pending`,
     });
+    if (postgres) return; // memory is measured once, on SQLite (the app's own process either way)
     add({
       section: 'Memory',
       metric: 'app RSS idle after start + setup (VmRSS / VmHWM)',

@@ -96,7 +96,7 @@ class GroupCommit {
 
   /**
    * The use cases first run one after another without savepoints: a savepoint keeps a copy of every page its use
-   * case changes (about 7 µs of a scorecard submission's 70). If one fails, the transaction is undone, that caller
+   * case changes (see docs/benchmarks.md, round four). If one fails, the transaction is undone, that caller
    * hears its error, and the others run again, each in a savepoint, so only the one that fails is undone.
    */
   private async commitBatch(
