@@ -1,12 +1,17 @@
 import { defineConfig } from 'vitest/config';
 
-// Every test runs on SQLite; the data layer's tests and the end-to-end flows run on PostgreSQL too (TEST_DATABASE_URL,
-// or a server started for the run by tests/support/postgres-setup.ts).
+// Every test runs on SQLite; the outbox's tests and the end-to-end flows run on PostgreSQL too (TEST_DATABASE_URL, or a
+// server started for the run by tests/support/postgres-setup.ts).
 const onBothDialects = [
-  'tests/e2e/**/*.test.ts',
-  'tests/db/**/*.test.ts',
   'tests/jobs/**/*.test.ts',
-  'tests/cli.test.ts',
+  'tests/e2e/schedule.test.ts',
+  'tests/e2e/kit.test.ts',
+  'tests/e2e/scorecard.test.ts',
+  'tests/e2e/manage.test.ts',
+  'tests/e2e/idempotency.test.ts',
+  'tests/e2e/foundation.test.ts',
+  'tests/e2e/data-care.test.ts',
+  'tests/e2e/bad-input.test.ts',
 ];
 /** About SQLite itself: its group commit, checkpoints, query plans, a migration of its old data, a full disk. */
 const sqliteOnly = [
