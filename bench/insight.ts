@@ -1,9 +1,11 @@
 // The insight report at scale: 100,000 loops and 1,000,000 scorecards (3.4 million ratings, every panelist
 // rating every competency the interview probed). The first report builds the ledger of every interview's
 // contribution (once, in chunks); after that a report refreshes what changed and reads the totals.
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { rawSqlite } from '../src/db/sqlite/connection.js';
 import { prepareDatabase } from '../src/services/bootstrap.js';
 import { insightReport } from '../src/services/insight.js';
 import { generateHistory } from '../tests/support/insight-history.js';
@@ -17,7 +19,7 @@ export async function benchInsight(loops = LOOPS): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'ia-bench-insight-'));
   const { handle } = await prepareDatabase(join(dir, 'insight.sqlite'), END);
   try {
-    const generated = generateHistory(handle.sqlite, {
+    const generated = generateHistory(rawSqlite(handle.db), {
       loops,
       end: END,
       raters: 2_000,
@@ -38,12 +40,16 @@ export async function benchInsight(loops = LOOPS): Promise<void> {
     // A day of work: 1,000 scorecards revised (ratings changed), one loop decided, then the report again.
     const later = new Date(END.getTime() + 86_400_000);
     const at = later.toISOString();
-    const ids = handle.sqlite.prepare('select id from scorecards order by id desc limit 1000').all() as {
+    const ids = rawSqlite(handle.db).prepare('select id from scorecards order by id desc limit 1000').all() as {
       id: number;
     }[];
-    const rate = handle.sqlite.prepare('update scorecard_ratings set rating = 1 + (rating % 4) where scorecard_id = ?');
-    const touch = handle.sqlite.prepare('update scorecards set updated_at = ?, revision = revision + 1 where id = ?');
-    handle.sqlite.transaction(() => {
+    const rate = rawSqlite(handle.db).prepare(
+      'update scorecard_ratings set rating = 1 + (rating % 4) where scorecard_id = ?',
+    );
+    const touch = rawSqlite(handle.db).prepare(
+      'update scorecards set updated_at = ?, revision = revision + 1 where id = ?',
+    );
+    rawSqlite(handle.db).transaction(() => {
       for (const { id } of ids) {
         rate.run(id);
         touch.run(at, id);

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { rawSqlite } from '../src/db/sqlite/connection.js';
 import { prepareDatabase } from '../src/services/bootstrap.js';
 import { generateHistory, type History } from './support/insight-history.js';
 import { runEntry } from './support/run.js';
@@ -16,7 +17,7 @@ describe('npm run cli -- insights', () => {
     dir = mkdtempSync(join(tmpdir(), 'ia-insights-'));
     env = { DATABASE_PATH: join(dir, 'db.sqlite') };
     const { handle } = await prepareDatabase(env.DATABASE_PATH ?? '', new Date());
-    history = generateHistory(handle.sqlite, { loops: 160, end: new Date() });
+    history = generateHistory(rawSqlite(handle.db), { loops: 160, end: new Date() });
     await handle.close();
   });
 

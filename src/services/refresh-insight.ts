@@ -3,7 +3,7 @@
 // interview in chunks (each its own transaction, so other work goes on in between); afterwards a refresh
 // touches only what changed since the last one.
 import type { Kysely } from 'kysely';
-import { transact } from '../db/client.js';
+import { transact } from '../db/database.js';
 import {
   addToTotals,
   changedInterviews,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rawSqlite } from '../../src/db/sqlite/connection.js';
 import { ADMIN, allText, commandReply, LEAD, OUTSIDER, seedWorkspace, sendEvent } from '../support/flows.js';
 import { startTestApp, type TestApp } from '../support/harness.js';
 import { generateHistory, type History } from '../support/insight-history.js';
@@ -14,7 +15,7 @@ describe('/interview insights and the admin section of App Home', () => {
     t = await startTestApp({ env: { ADMIN_USER_IDS: ADMIN } });
     seedWorkspace(t);
     // Half the loops are LEAD's, the others another lead's.
-    history = generateHistory(t.handle.sqlite, {
+    history = generateHistory(rawSqlite(t.handle.db), {
       loops: 160,
       end: t.clock.now(),
       leadOf: (loop) => (loop % 2 === 0 ? LEAD : 'U0OTHERLEAD'),

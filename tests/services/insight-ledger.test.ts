@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DbHandle } from '../../src/db/client.js';
+import type { DbHandle } from '../../src/db/database.js';
+import { rawSqlite } from '../../src/db/sqlite/connection.js';
 import type { InsightReport } from '../../src/domain/insight-report.js';
 import { prepareDatabase } from '../../src/services/bootstrap.js';
 import { insightReport } from '../../src/services/insight.js';
@@ -17,7 +18,7 @@ describe('the insight ledger, kept up to date, equals one built afresh (real SQL
   let handle: DbHandle;
   beforeEach(async () => {
     handle = (await prepareDatabase(':memory:', NOW)).handle;
-    generateHistory(handle.sqlite, { loops: 60, end: NOW });
+    generateHistory(rawSqlite(handle.db), { loops: 60, end: NOW });
   });
   afterEach(async () => {
     await handle.close();

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DbHandle } from '../../src/db/client.js';
+import type { DbHandle } from '../../src/db/database.js';
+import { rawSqlite } from '../../src/db/sqlite/connection.js';
 import { prepareDatabase } from '../../src/services/bootstrap.js';
 import { insightFor, insightReport } from '../../src/services/insight.js';
 import { generateHistory, type History } from '../support/insight-history.js';
@@ -12,7 +13,7 @@ describe('the insight report over a generated history (real SQLite)', () => {
   beforeAll(async () => {
     handle = (await prepareDatabase(':memory:', NOW)).handle;
     // 160 loops of 3 interviews (3, 3 and 4 panelists) among 40 raters; four hiring leads take turns.
-    history = generateHistory(handle.sqlite, { loops: 160, end: NOW });
+    history = generateHistory(rawSqlite(handle.db), { loops: 160, end: NOW });
   });
   afterAll(async () => {
     await handle.close();
