@@ -109,8 +109,15 @@ export function transact<T>(
   options?: TransactOptions,
 ): Promise<T> {
   const handle = handles.get(db);
-  if (!handle) throw new Error('transact: this database was not opened with openDatabase');
-  return handle.transact(work, options);
+  if (handle) return handle.transact(work, options);
+  // A Kysely instance made elsewhere (a benchmark's tracing copy of a connection): a plain transaction of its own.
+  return db
+    .transaction()
+    .execute(work)
+    .then((value) => {
+      options?.afterCommit?.();
+      return value;
+    });
 }
 
 /**
