@@ -33,7 +33,6 @@ export async function benchDbPostgres(url: string, loops = Number(process.env.BE
       bank.questions.map((q) => q.id),
       loops,
     );
-    await migrateToLatest(target.db);
     const started = Date.now();
     const copied = await copyDatabase(source.db, target.db);
     if (!copied.ok) throw new Error(copied.message);

@@ -14,7 +14,7 @@ import { CLI_USAGE, UsageError } from './cli/usage.js';
 import { systemClock } from './clock.js';
 import { describeDatabase, loadDotEnv } from './config.js';
 import { copyDatabase } from './db/copy.js';
-import { migrateToLatest, openDatabase } from './db/database.js';
+import { openDatabase } from './db/database.js';
 import { counted } from './domain/plural.js';
 import { DEFAULT_ROLE } from './domain/roles.js';
 import { prepareDatabase } from './services/bootstrap.js';
@@ -144,7 +144,6 @@ async function copyCommand(databasePath: string, url: string | undefined, databa
   try {
     const to = await openDatabase({ path: databasePath, url });
     try {
-      await migrateToLatest(to.db);
       const copied = await copyDatabase(from.db, to.db);
       if (!copied.ok) throw new NotFound(copied.message);
       const where = describeDatabase({ databasePath, databaseUrl: url });

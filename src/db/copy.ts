@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { migrateToLatest } from './database.js';
 import { continueSequences } from './postgres/sequences.js';
 import type { Database } from './schema.js';
 
@@ -22,21 +23,28 @@ const ORDER = [
   'outbox',
   'user_profiles',
 ];
-/** Kept by the target itself: the bank's version stamps (its triggers set them as the rows arrive). */
-const SKIPPED = new Set(['bank_versions']);
 const BATCH = 500;
 
 export type CopyResult = { ok: true; tables: number; rows: number } | { ok: false; message: string };
 
 /**
- * Copies every row of a SQLite database into a PostgreSQL database migrated to the same version and still empty,
- * in one transaction: a failure leaves the target as it was. Ids are kept, and the target's id sequences continue
- * after them.
+ * Copies every row of a SQLite database (migrated to the latest version) into a new PostgreSQL database that has no
+ * tables yet: it is migrated first, then filled in one transaction, so a failure leaves it holding no data. Rows
+ * the migrations put there (version stamps, state rows) give way to the source's. Ids are kept, and the target's
+ * id sequences continue after them.
  */
 export async function copyDatabase(from: Kysely<Database>, to: Kysely<Database>): Promise<CopyResult> {
+  const existing = await to.introspection.getTables();
+  if (existing.length > 0) {
+    return {
+      ok: false,
+      message: `The PostgreSQL database already has tables (${existing[0]?.name}): copy into a new, empty database.`,
+    };
+  }
+  await migrateToLatest(to);
   const source = await from.introspection.getTables();
   const target = new Set((await to.introspection.getTables()).map((t) => t.name));
-  const names = source.map((t) => t.name).filter((name) => !SKIPPED.has(name));
+  const names = source.map((t) => t.name);
   const missing = names.filter((name) => !target.has(name));
   if (missing.length > 0) {
     return {
@@ -47,18 +55,10 @@ export async function copyDatabase(from: Kysely<Database>, to: Kysely<Database>)
   const tables = [...ORDER.filter((name) => names.includes(name)), ...names.filter((n) => !ORDER.includes(n)).sort()];
   const db = to as unknown as Kysely<Record<string, Record<string, unknown>>>;
   const source$ = from as unknown as Kysely<Record<string, Record<string, unknown>>>;
-  for (const table of tables) {
-    const row = await db.selectFrom(table).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
-    if (Number(row.n) > 0) {
-      return {
-        ok: false,
-        message: `The PostgreSQL database already holds data (table ${table}): copy into a new, empty database.`,
-      };
-    }
-  }
   let rows = 0;
   await db.transaction().execute(async (trx) => {
     for (const table of tables) {
+      await trx.deleteFrom(table).execute();
       for (let offset = 0; ; offset += BATCH) {
         const batch = await source$
           .selectFrom(table)
