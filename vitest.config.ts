@@ -10,7 +10,6 @@ const onBothDialects = [
   'tests/e2e/manage.test.ts',
   'tests/e2e/idempotency.test.ts',
   'tests/e2e/foundation.test.ts',
-  'tests/e2e/data-care.test.ts',
   'tests/e2e/bad-input.test.ts',
 ];
 /** About SQLite itself: its group commit, checkpoints, query plans, a migration of its old data, a full disk. */

@@ -70,14 +70,14 @@ function withoutNulBytes(pool: pg.Pool): PostgresPool {
   const connect = pool.connect.bind(pool);
   // Kysely checks out a client, runs `client.query(sql, parameters)` and releases it.
   const wrapped = async () => {
-    const client = await connect();
+    const connection = await connect();
     // A pooled client comes back again and again: it is wrapped once.
-    if (CLEANED in client) return client;
-    Object.defineProperty(client, CLEANED, { value: true });
-    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-    (client as unknown as { query: (...args: unknown[]) => unknown }).query = (text: unknown, values?: unknown) =>
+    if (CLEANED in connection) return connection;
+    Object.defineProperty(connection, CLEANED, { value: true });
+    const query = connection.query.bind(connection) as (...args: unknown[]) => unknown;
+    (connection as unknown as { query: (...args: unknown[]) => unknown }).query = (text: unknown, values?: unknown) =>
       Array.isArray(values) ? query(text, values.map(clean)) : query(text, values);
-    return client;
+    return connection;
   };
   return { connect: wrapped, end: () => pool.end() } as unknown as PostgresPool;
 }
