@@ -93,6 +93,7 @@ export async function diagnose(handle: DbHandle, firstFreeScorecard: number, loo
       interviewId: d.interviewId,
       userId: d.userId,
       draft: draftFor(d),
+      page: 0,
       deliveryKey: `bench:diagnose:${key++}`,
       now,
     });

@@ -85,6 +85,7 @@ async function submitLatency(handle: DbHandle, firstOpenScorecard: number): Prom
       interviewId: d.interviewId,
       userId: d.userId,
       draft: draftFor(d),
+      page: 0,
       deliveryKey: `bench:submit:${i}`,
       now: new Date(),
     });

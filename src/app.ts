@@ -17,6 +17,7 @@ import * as forgetAction from './slack/listeners/actions/forget.js';
 import * as kitGuidanceAction from './slack/listeners/actions/kit-guidance.js';
 import * as openKitAction from './slack/listeners/actions/open-kit.js';
 import * as openScorecardAction from './slack/listeners/actions/open-scorecard.js';
+import * as scorecardPageAction from './slack/listeners/actions/scorecard-page.js';
 import * as summaryForLeadAction from './slack/listeners/actions/summary-for-lead.js';
 import * as swapQuestionAction from './slack/listeners/actions/swap-question.js';
 import * as interviewCommand from './slack/listeners/commands/interview.js';
@@ -191,6 +192,7 @@ export async function startApp(
     openKitAction,
     kitGuidanceAction,
     openScorecardAction,
+    scorecardPageAction,
     decideAction,
     decisionView,
     summaryForLeadAction,

@@ -11,7 +11,14 @@ import type { Database, Db } from '../db/schema.js';
 import { type Interview, interviewNumber, type KitItemRecord, type Loop } from '../domain/loop.js';
 import { escapeMrkdwn } from '../domain/mrkdwn.js';
 import { isPanelist } from '../domain/permissions.js';
-import { contentToDraft, type ScorecardDraft, type ScorecardErrors, validateScorecard } from '../domain/scorecard.js';
+import {
+  contentToDraft,
+  mergeDraft,
+  type ScorecardDraft,
+  type ScorecardErrors,
+  scorecardFields,
+  validateScorecard,
+} from '../domain/scorecard.js';
 import { type Bank, fail, ok, type Result } from '../domain/types.js';
 import { refreshLoopMessages } from './loop-summary.js';
 import { postThreadReply } from './messages.js';
@@ -122,22 +129,44 @@ async function notesFitKit(db: Db, interviewId: number, draft: ScorecardDraft): 
 export type SubmitResult =
   | { kind: 'saved'; revision: number; interviewId: number; loopId: number }
   | { kind: 'duplicate' }
-  | { kind: 'invalid'; errors: ScorecardErrors };
+  | { kind: 'invalid'; errors: ScorecardErrors; draft: ScorecardDraft };
 
-/** Saves a scorecard (a new revision when edited) and tells the thread who submitted, without any rating. */
+/** What was kept of a paged form: the draft typed so far, else the submitted scorecard. */
+async function keptDraft(db: Db, interviewId: number, userId: string): Promise<ScorecardDraft | null> {
+  const stored = await getScorecard(db, interviewId, userId);
+  return stored?.draft ?? (stored?.content ? contentToDraft(stored.content) : null);
+}
+
+/**
+ * Saves a scorecard (a new revision when edited) and tells the thread who submitted, without any rating.
+ * `draft` is the page on screen (`page`); a long scorecard's other pages come from the draft kept so far.
+ */
 export async function submitScorecard(
   db: Kysely<Database>,
-  input: { interviewId: number; userId: string; draft: ScorecardDraft; deliveryKey: string; now: Date },
+  input: { interviewId: number; userId: string; draft: ScorecardDraft; page: number; deliveryKey: string; now: Date },
 ): Promise<Result<SubmitResult>> {
   return transact(db, async (trx): Promise<Result<SubmitResult>> => {
     const seat = mayWrite(await panelSeat(trx, input.interviewId, input.userId), input.interviewId, input.now);
     if (!seat.ok) return seat;
-    const { interviewId, loopId, decisionChannelId, focus } = seat.value;
+    const { interviewId, loopId, decisionChannelId } = seat.value;
     if (!(await notesFitKit(trx, interviewId, input.draft))) {
-      return ok({ kind: 'invalid', errors: { ratings: {}, keyTakeaways: FOREIGN_NOTES } });
+      return ok({ kind: 'invalid', errors: { ratings: {}, keyTakeaways: FOREIGN_NOTES }, draft: input.draft });
     }
-    const checked = validateScorecard(input.draft, focus);
-    if (!checked.ok) return ok({ kind: 'invalid', errors: checked.errors });
+    const [bank, items, interview, kept] = await Promise.all([
+      readBank(trx),
+      kitOf(trx, interviewId),
+      getInterview(trx, interviewId),
+      keptDraft(trx, interviewId, input.userId),
+    ]);
+    const fields = scorecardFields(bank, interview?.panelists ?? [], items, input.userId);
+    const draft = mergeDraft(kept, input.draft, input.page === 0);
+    const checked = validateScorecard(
+      draft,
+      fields.competencies.map((c) => c.id),
+      new Set(fields.questions.map((q) => q.questionId)),
+    );
+    if (!checked.ok) return ok({ kind: 'invalid', errors: checked.errors, draft });
+    const focus = fields.competencies.filter((c) => c.own).map((c) => c.id);
     if (!(await firstDelivery(trx, input.deliveryKey, 'scorecard', input.now))) return ok({ kind: 'duplicate' });
     const { revision } = await saveSubmission(trx, interviewId, input.userId, checked.value, focus, input.now);
     await audit(
@@ -164,14 +193,20 @@ export async function submitScorecard(
   });
 }
 
-/** Keeps what a panelist typed when they close the modal without submitting. */
+/**
+ * Keeps what a panelist typed when they close the modal without submitting, or turn to another page of it:
+ * the page on screen over what was kept from the others.
+ */
 export async function keepScorecardDraft(
   db: Kysely<Database>,
-  input: { interviewId: number; userId: string; draft: ScorecardDraft; now: Date },
+  input: { interviewId: number; userId: string; draft: ScorecardDraft; page: number; now: Date },
 ): Promise<boolean> {
   const interview = await getInterview(db, input.interviewId);
   if (!interview || !isPanelist(input.userId, interview)) return false;
-  const { draft } = input;
+  const stored = await getScorecard(db, input.interviewId, input.userId);
+  const kept = stored?.draft ?? (stored?.content ? contentToDraft(stored.content) : null);
+  const draft = mergeDraft(kept, input.draft, input.page === 0);
+  if (stored?.status === 'submitted' && !stored.draft && JSON.stringify(draft) === JSON.stringify(kept)) return false;
   const typed =
     draft.keyTakeaways !== '' ||
     draft.recommendation !== null ||

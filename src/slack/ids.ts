@@ -47,6 +47,8 @@ export const ACTION = {
   /** Opens the full guidance and rubric of a kit in a modal. */
   openKitGuidance: 'open_kit_guidance',
   openScorecard: 'open_scorecard',
+  /** scorecard_page:back and scorecard_page:next: another page of a long scorecard. */
+  scorecardPage: 'scorecard_page',
   /** decide_hire, decide_no_hire, decide_another_round */
   decidePrefix: 'decide_',
   summaryForLead: 'summary_for_lead',

@@ -62,24 +62,29 @@ describe('scorecards after the interview', () => {
     const opened = await t.slack.waitForCall('views.open', (c) => c.args.trigger_id === click.sent?.trigger_id);
     const view = opened.response?.view as { id: string; hash: string; blocks: { block_id?: string; type: string }[] };
     const inputs = view.blocks.filter((b) => b.type === 'input').map((b) => b.block_id ?? '');
-    const focus = JSON.parse(
-      (
-        await t.handle.db
-          .selectFrom('interview_panelists')
-          .select('focus')
-          .where('user_id', '=', P1)
-          .executeTakeFirstOrThrow()
-      ).focus,
-    ) as string[];
-    expect(inputs.filter((id) => id.startsWith('rating:'))).toEqual(focus.map((c) => `rating:${c}`));
+    const seats = await t.handle.db.selectFrom('interview_panelists').select(['user_id', 'focus']).execute();
+    const focusOf = (user: string) => JSON.parse(seats.find((s) => s.user_id === user)?.focus ?? '[]') as string[];
+    // Everyone rates everything the interview probed: the panelist's own focus first.
+    const focus = [...new Set([...focusOf(P1), ...focusOf(P2)])];
+    const rated = inputs.filter((id) => id.startsWith('rating:')).map((id) => id.slice('rating:'.length));
+    expect(new Set(rated)).toEqual(new Set(focus));
+    expect(rated.length).toBe(focus.length);
+    expect(rated.slice(0, focusOf(P1).length).sort()).toEqual([...focusOf(P1)].sort());
     const asked = await t.handle.db
       .selectFrom('kit_items')
-      .select('question_id')
-      .where('panelist_id', '=', P1)
+      .select(['question_id', 'panelist_id'])
       .where('status', '=', 'active')
       .orderBy('position')
       .execute();
-    expect(inputs.filter((id) => id.startsWith('note:'))).toEqual(asked.map((a) => `note:${a.question_id}`));
+    // A note for every question of the interview, the panelist's own first.
+    const notes = inputs.filter((id) => id.startsWith('note:'));
+    expect(new Set(notes)).toEqual(new Set(asked.map((a) => `note:${a.question_id}`)));
+    expect(notes.slice(0, asked.filter((a) => a.panelist_id === P1).length)).toEqual(
+      asked.filter((a) => a.panelist_id === P1).map((a) => `note:${a.question_id}`),
+    );
+    // Recommendation and key takeaways come first, strongest choice first.
+    expect(inputs.slice(0, 2)).toEqual(['scorecard_recommendation', 'scorecard_takeaways']);
+    expect(JSON.stringify(view.blocks)).toMatch(/Strong hire.*Hire.*No hire.*Strong no hire/);
     expect(inputs).toContain('scorecard_takeaways');
     expect(inputs).toContain('scorecard_recommendation');
 
@@ -111,8 +116,11 @@ describe('scorecards after the interview', () => {
       .where('scorecard_id', '=', saved?.id ?? 0)
       .execute();
     expect(ratings.map((r) => r.rating)).toEqual(focus.map(() => 3));
-    const notes = await t.handle.db.selectFrom('scorecard_notes').selectAll().execute();
-    expect(notes).toEqual([{ scorecard_id: saved?.id, question_id: firstNote, note: 'Good trade-offs.' }]);
+    expect(ratings.filter((r) => r.in_focus === 1).map((r) => r.competency_id)).toEqual(
+      expect.arrayContaining(focusOf(P1)),
+    );
+    const storedNotes = await t.handle.db.selectFrom('scorecard_notes').selectAll().execute();
+    expect(storedNotes).toEqual([{ scorecard_id: saved?.id, question_id: firstNote, note: 'Good trade-offs.' }]);
 
     const channelText = allText(t.slack.messagesIn(CHANNEL));
     expect(channelText).toContain(`<@${P1}> submitted their scorecard for interview #1`);
@@ -142,7 +150,7 @@ describe('scorecards after the interview', () => {
     expect(body.response_action).toBe('errors');
     expect(body.errors.scorecard_takeaways).toContain('key takeaways');
     expect(body.errors.scorecard_recommendation).toContain('overall recommendation');
-    expect(body.errors[firstRating]).toContain('Not assessed');
+    expect(body.errors[firstRating]).toContain('Not observed');
     expect((await scorecard(P1))?.status ?? 'none').toBe('none');
   });
 
