@@ -3,7 +3,7 @@ import { readBank } from '../db/repositories/bank.js';
 import { type Decision, decisionsOf } from '../db/repositories/decisions.js';
 import { interviewsOfLoop } from '../db/repositories/interviews.js';
 import { findLoopsByCandidate, getLoop } from '../db/repositories/loops.js';
-import { type RefState, refStates, wasPosted } from '../db/repositories/outbox.js';
+import { refStates } from '../db/repositories/outbox.js';
 import { expectedInLoop, progressOfLoop, submittedInLoop } from '../db/repositories/scorecards.js';
 import type { Database, Db } from '../db/schema.js';
 import type { Interview, Loop } from '../domain/loop.js';
@@ -23,9 +23,10 @@ import {
   loopSummaryRef,
   postLoopSummary,
   refreshLoopParent,
-  refreshRendered,
+  refreshLoopSummary,
   refreshScorecardPrompt,
   scorecardPromptRef,
+  tellLeadSummaryReady,
 } from './messages.js';
 
 export interface LoopState {
@@ -38,6 +39,13 @@ export interface LoopState {
   competencyNames: Map<string, string>;
   /** Ratings may appear in the decision channel (nobody on the panel still owes a scorecard). */
   channelMayShowRatings: boolean;
+  /** The loop's latest round with an interview on (1, then one more per "another round"). */
+  round: number;
+}
+
+/** The latest round with an interview still on. */
+export function latestRound(interviews: Pick<Interview, 'round' | 'status'>[]): number {
+  return Math.max(1, ...interviews.filter((i) => i.status === 'scheduled').map((i) => i.round));
 }
 
 export async function loopState(db: Db, loopId: number): Promise<LoopState | undefined> {
@@ -59,26 +67,37 @@ export async function loopState(db: Db, loopId: number): Promise<LoopState | und
     decisions,
     competencyNames: new Map(bank.competencies.map((c) => [c.id, c.name])),
     channelMayShowRatings: channelMayShowRatings(expected, submitted),
+    round: latestRound(interviews),
   };
 }
 
 /**
- * Keeps the summary in the decision thread current: posted once every scorecard of the loop is in,
- * then edited in place (the renderer hides ratings again if a new panelist joins the loop).
+ * Keeps the summaries in the decision thread current. When every scorecard of the loop's latest round is in, a
+ * summary of the whole loop is posted for that round (once) and the hiring lead is told; summaries already posted
+ * are edited in place, which hides their ratings again while a new round's panelists have not submitted.
  */
-export async function syncThreadSummary(
-  db: Db,
-  loopId: number,
-  channel: string,
-  now: Date,
-  state?: RefState,
-): Promise<void> {
-  if (state ? state.posted : await wasPosted(db, loopSummaryRef(loopId))) {
-    await refreshRendered(db, loopSummaryRef(loopId), channel, { name: 'loop_summary', loopId }, now, state);
-    return;
+export async function syncThreadSummary(db: Db, loopId: number, channel: string, now: Date): Promise<void> {
+  const [interviews, progress, loop] = await Promise.all([
+    interviewsOfLoop(db, loopId),
+    progressOfLoop(db, loopId),
+    getLoop(db, loopId),
+  ]);
+  if (!loop) return;
+  const round = latestRound(interviews);
+  const rounds = Array.from({ length: round }, (_, i) => i + 1);
+  const states = await refStates(
+    db,
+    rounds.map((r) => loopSummaryRef(loopId, r)),
+  );
+  for (const r of rounds) {
+    const state = states[r - 1];
+    if (state?.posted) await refreshLoopSummary(db, loopId, channel, now, r, state);
   }
-  const { submitted, expected } = await progressOfLoop(db, loopId);
-  if (expected > 0 && submitted === expected) await postLoopSummary(db, loopId, channel, now);
+  const complete = progress.expected > 0 && progress.submitted === progress.expected;
+  if (complete && !states[round - 1]?.posted) {
+    await postLoopSummary(db, loopId, channel, now, round);
+    await tellLeadSummaryReady(db, loopId, loop.hiringLeadId, round, now);
+  }
 }
 
 /**
@@ -92,12 +111,12 @@ export async function refreshLoopMessages(
   now: Date,
   prompt?: { interviewId: number; userId: string },
 ): Promise<void> {
-  const refs = [loopParentRef(loop.id), loopSummaryRef(loop.id)];
+  const refs = [loopParentRef(loop.id)];
   if (prompt) refs.push(scorecardPromptRef(prompt.interviewId, prompt.userId));
-  const [parent, summary, promptState] = await refStates(db, refs);
+  const [parent, promptState] = await refStates(db, refs);
   await refreshLoopParent(db, loop.id, loop.channel, now, parent);
   if (prompt) await refreshScorecardPrompt(db, prompt.interviewId, prompt.userId, now, promptState);
-  await syncThreadSummary(db, loop.id, loop.channel, now, summary);
+  await syncThreadSummary(db, loop.id, loop.channel, now);
 }
 
 /** `/interview status <candidate>`: the loop a viewer may look at, and whether they may see ratings. */

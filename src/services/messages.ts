@@ -5,7 +5,11 @@ import type { Db } from '../db/schema.js';
 // carry a ref, so they can be edited later, and found again for erasure and retention.
 
 export const loopParentRef = (loopId: number): MessageRef => ({ type: 'loop_parent', id: String(loopId) });
-export const loopSummaryRef = (loopId: number): MessageRef => ({ type: 'loop_summary', id: String(loopId) });
+/** A loop's summary of a round: round 1 keeps the loop's own id (as summaries were posted before rounds). */
+export const loopSummaryRef = (loopId: number, round = 1): MessageRef => ({
+  type: 'loop_summary',
+  id: round > 1 ? `${loopId}:round:${round}` : String(loopId),
+});
 /** Any other message about a loop: thread replies and notices. */
 export const loopMessageRef = (loopId: number): MessageRef => ({ type: 'loop_msg', id: String(loopId) });
 export const kitDmRef = (interviewId: number, userId: string): MessageRef => ({
@@ -76,9 +80,49 @@ export async function refreshLoopParent(
   await refreshRendered(db, loopParentRef(loopId), channel, { name: 'loop_parent', loopId }, now, state);
 }
 
-export async function postLoopSummary(db: Db, loopId: number, channel: string, now: Date): Promise<void> {
+export async function postLoopSummary(db: Db, loopId: number, channel: string, now: Date, round = 1): Promise<void> {
   const thread = { thread_ts: { $ts: refKey(loopParentRef(loopId)) } };
-  await postRendered(db, loopSummaryRef(loopId), channel, { name: 'loop_summary', loopId }, now, thread);
+  await postRendered(db, loopSummaryRef(loopId, round), channel, { name: 'loop_summary', loopId, round }, now, thread);
+}
+
+/** Re-renders a round's summary in place (hidden again while a later round's panelists write theirs). */
+export async function refreshLoopSummary(
+  db: Db,
+  loopId: number,
+  channel: string,
+  now: Date,
+  round: number,
+  state?: RefState,
+): Promise<void> {
+  await refreshRendered(
+    db,
+    loopSummaryRef(loopId, round),
+    channel,
+    { name: 'loop_summary', loopId, round },
+    now,
+    state,
+  );
+}
+
+/** The hiring lead's DM when the last scorecard of a round is in: the tally and a link to the summary, once. */
+export async function tellLeadSummaryReady(
+  db: Db,
+  loopId: number,
+  leadId: string,
+  round: number,
+  now: Date,
+): Promise<void> {
+  await enqueue(
+    db,
+    {
+      method: 'chat.postMessage',
+      channel: leadId,
+      payload: { channel: leadId, unfurl_links: false, $render: { name: 'lead_summary_ready', loopId, round } },
+      ref: loopMessageRef(loopId),
+      dedupeKey: `lead_summary_ready:${loopId}:${round}`,
+    },
+    now,
+  );
 }
 
 export async function postThreadReply(db: Db, loopId: number, channel: string, text: string, now: Date): Promise<void> {

@@ -52,6 +52,8 @@ export const ACTION = {
   /** decide_hire, decide_no_hire, decide_another_round */
   decidePrefix: 'decide_',
   summaryForLead: 'summary_for_lead',
+  /** Opens every scorecard of a loop in full, notes included, for those the blind rule allows. */
+  fullScorecards: 'full_scorecards',
   forgetConfirm: 'forget_confirm',
   forgetCancel: 'forget_cancel',
 } as const;

@@ -5,6 +5,7 @@ import { decisionsOf } from '../db/repositories/decisions.js';
 import { getInterview, interviewsOfLoop } from '../db/repositories/interviews.js';
 import { kitOf } from '../db/repositories/kits.js';
 import { getLoop } from '../db/repositories/loops.js';
+import { deliveredRef, refKey } from '../db/repositories/outbox.js';
 import { getScorecard, progressOfLoop } from '../db/repositories/scorecards.js';
 import { getProfiles } from '../db/repositories/users.js';
 import { kindName } from '../domain/labels.js';
@@ -13,15 +14,17 @@ import { escapeMrkdwn } from '../domain/mrkdwn.js';
 import { counted } from '../domain/plural.js';
 import type { Renderer } from '../jobs/outbox-worker.js';
 import { loopState } from '../services/loop-summary.js';
+import { loopSummaryRef } from '../services/messages.js';
 import { channelAccessBlocks, channelAccessText } from './blocks/channel-access.js';
 import { loopParentBlocks, loopParentText } from './blocks/loop-parent.js';
 import { panelistKitBlocks } from './blocks/panelist-kit.js';
 import { escalationText, scorecardPromptBlocks } from './blocks/scorecard-prompt.js';
-import { summaryBlocks } from './blocks/summary.js';
-import { LIMITS } from './blocks/text.js';
+import { messageLink, summaryBlocks, summaryReadyText } from './blocks/summary.js';
+import { LIMITS, section } from './blocks/text.js';
 import { slackTime } from './time.js';
 
 const loopParams = z.object({ loopId: z.number() });
+const roundParams = z.object({ loopId: z.number(), round: z.number().int().min(1).default(1) });
 const kitParams = z.object({ interviewId: z.number(), userId: z.string(), edit: z.boolean().optional() });
 // `edit`: the message was sent and is edited in place (e.g. after an erasure), so it renders whatever the state.
 const escalationParams = z.object({
@@ -76,7 +79,8 @@ export function createRenderers(config: Config): Record<string, Renderer> {
       };
     },
     loop_summary: async (db, params) => {
-      const { loopId } = loopParams.parse(params);
+      // Summaries posted before rounds carry no round: they are round 1's.
+      const { loopId, round } = roundParams.parse(params);
       const state = await loopState(db, loopId);
       if (!state) return null;
       const blocks = summaryBlocks({
@@ -85,10 +89,28 @@ export function createRenderers(config: Config): Record<string, Renderer> {
         competencyNames: state.competencyNames,
         decisions: state.decisions,
         showRatings: state.channelMayShowRatings,
-        decisionButtons: state.channelMayShowRatings,
+        decisionButtons: state.channelMayShowRatings && round === state.round,
         progress: { submitted: state.expected.length - state.summary.missing.length, expected: state.expected.length },
+        round,
+        latestRound: state.round,
+        inThread: true,
       });
       return { text: `Panel summary for ${escapeMrkdwn(candidateLabel(state.loop))}`, blocks };
+    },
+    lead_summary_ready: async (db, params) => {
+      const { loopId, round } = roundParams.parse(params);
+      const state = await loopState(db, loopId);
+      if (!state) return null;
+      const posted = await deliveredRef(db, refKey(loopSummaryRef(loopId, round)));
+      const at = posted && posted !== 'held' ? posted : null;
+      const parent = state.loop.threadTs;
+      const link = at
+        ? messageLink(at.channel, at.ts, parent)
+        : parent
+          ? messageLink(state.loop.decisionChannelId, parent, null)
+          : null;
+      const text = summaryReadyText({ loop: state.loop, summary: state.summary, round, link });
+      return { text, blocks: [section(text)] };
     },
     channel_access: async (db, params) => {
       const { loopId, channel, error, edit } = channelAccessParams.parse(params);

@@ -4,6 +4,7 @@ import {
   canSeeRatings,
   channelMayShowRatings,
   type ExpectedScorecard,
+  isSplit,
   type SubmittedScorecard,
   summarize,
 } from '../../src/domain/scorecard-summary.js';
@@ -27,6 +28,30 @@ const card = (
 });
 
 describe('summarize', () => {
+  it('lists every rating of a competency with its rater, "not observed" and own focus included', () => {
+    const summary = summarize(
+      [
+        { interviewId: 1, panelistId: 'A' },
+        { interviewId: 1, panelistId: 'B' },
+      ],
+      [{ ...card(1, 'A', { db: 4 }), focus: ['db'] }, card(1, 'B', { db: null })],
+    );
+    expect(summary.competencies[0]?.ratings).toEqual([
+      { interviewId: 1, panelistId: 'A', rating: 4, own: true },
+      { interviewId: 1, panelistId: 'B', rating: null, own: false },
+    ]);
+  });
+
+  it.each([
+    [['yes', 'yes', 'no'], true],
+    [['strong_yes', 'strong_no'], true],
+    [['yes', 'strong_yes'], false],
+    [['no', 'strong_no'], false],
+    [[], false],
+  ] as const)('a split recommendation: %j → %s', (recommendations, split) => {
+    expect(isSplit(recommendations)).toBe(split);
+  });
+
   it.each([
     {
       name: 'mean, min, max and count per competency; a spread of 2 flags disagreement',
@@ -41,10 +66,11 @@ describe('summarize', () => {
         card(2, 'C', { db: 3 }, 'yes'),
       ],
       competencies: [
-        { competencyId: 'api', mean: 3, min: 3, max: 3, count: 2, disagreement: false },
-        { competencyId: 'db', mean: 3, min: 2, max: 4, count: 3, disagreement: true },
+        { competencyId: 'api', mean: 3, min: 3, max: 3, spread: 0, count: 2, disagreement: false },
+        { competencyId: 'db', mean: 3, min: 2, max: 4, spread: 2, count: 3, disagreement: true },
       ],
       tally: { strong_no: 0, no: 1, yes: 1, strong_yes: 1 },
+      split: true,
       missing: [],
       complete: true,
     },
@@ -55,8 +81,9 @@ describe('summarize', () => {
         { interviewId: 1, panelistId: 'B' },
       ],
       submitted: [card(1, 'A', { db: null, api: 1 }), card(1, 'B', { db: null, api: 2 })],
-      competencies: [{ competencyId: 'api', mean: 1.5, min: 1, max: 2, count: 2, disagreement: false }],
+      competencies: [{ competencyId: 'api', mean: 1.5, min: 1, max: 2, spread: 1, count: 2, disagreement: false }],
       tally: { strong_no: 0, no: 0, yes: 2, strong_yes: 0 },
+      split: false,
       missing: [],
       complete: true,
     },
@@ -67,8 +94,9 @@ describe('summarize', () => {
         { interviewId: 1, panelistId: 'B' },
       ],
       submitted: [card(1, 'A', { db: 3 }), card(9, 'Z', { db: 1 }, 'strong_no')],
-      competencies: [{ competencyId: 'db', mean: 3, min: 3, max: 3, count: 1, disagreement: false }],
+      competencies: [{ competencyId: 'db', mean: 3, min: 3, max: 3, spread: 0, count: 1, disagreement: false }],
       tally: { strong_no: 0, no: 0, yes: 1, strong_yes: 0 },
+      split: false,
       missing: [{ interviewId: 1, panelistId: 'B' }],
       complete: false,
     },
@@ -78,12 +106,14 @@ describe('summarize', () => {
       submitted: [],
       competencies: [],
       tally: { strong_no: 0, no: 0, yes: 0, strong_yes: 0 },
+      split: false,
       missing: [],
       complete: false,
     },
-  ])('$name', ({ expected, submitted, competencies, tally, missing, complete }) => {
+  ])('$name', ({ expected, submitted, competencies, tally, split, missing, complete }) => {
     const summary = summarize(expected, submitted);
-    expect(summary.competencies).toEqual(competencies);
+    expect(summary.competencies).toEqual(competencies.map((c) => expect.objectContaining(c)));
+    expect(summary.split).toBe(split);
     expect(summary.tally).toEqual(tally);
     expect(summary.missing).toEqual(missing);
     expect(summary.complete).toBe(complete);

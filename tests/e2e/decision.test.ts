@@ -69,7 +69,10 @@ describe('the decision thread', () => {
     expect(text).toContain('No hire *1*');
     expect(text).toContain('P1 takeaway: precise and calm.');
     expect(text).toContain('P2 takeaway: shaky on indexes.');
-    expect(text).toMatch(/mean \d\.\d \(min \d, max \d, \d rating/);
+    expect(text).toMatch(/mean \d\.\d · spread \d · 2 ratings/);
+    expect(text).toMatch(new RegExp(`<@${P1}> 4`));
+    expect(text).toMatch(new RegExp(`<@${P2}> 2`));
+    expect(text).toContain('Split recommendation');
     expect(JSON.stringify(summary?.blocks)).toContain('decide_hire');
     expect(allText(parent())).toContain('Scorecards:* 2/2');
   });
@@ -198,7 +201,8 @@ describe('the decision thread', () => {
     ).map((r) => r.question_id);
     expect(new Set(ids).size).toBe(ids.length);
     const summary = t.slack.messagesIn(CHANNEL).find((m) => allText(m).includes('Panel summary'));
-    expect(allText(summary)).toContain('Ratings stay hidden');
+    expect(allText(summary)).toContain('Hidden again for round 2');
+    expect(allText(summary)).toContain('A new summary of the whole loop is posted here when they are in');
     expect(allText(summary)).not.toContain('Unsure.');
   });
 

@@ -372,6 +372,8 @@ export async function messagesOfLoops(db: Db, loopIds: number[], interviewIds: n
           eb('ref_type', 'in', ['loop_parent', 'loop_summary', 'loop_msg']),
           eb('ref_id', 'in', loopIds.map(String)),
         ]),
+        // Summaries of later rounds: `<loop>:round:<n>`.
+        ...loopIds.map((id) => eb.and([eb('ref_type', '=', 'loop_summary'), eb('ref_id', 'like', `${id}:round:%`)])),
         ...interviewIds.flatMap((id) => [
           eb.and([eb('ref_type', '=', 'kit_dm'), eb('ref_id', 'like', `${id}:%`)]),
           eb.and([eb('ref_type', '=', 'scorecard_prompt'), eb('ref_id', 'like', `${id}:%`)]),
