@@ -14,6 +14,7 @@ import type { Deps } from './slack/deps.js';
 import { guardSlackEndpoint } from './slack/http-guard.js';
 import * as decideAction from './slack/listeners/actions/decide.js';
 import * as forgetAction from './slack/listeners/actions/forget.js';
+import * as fullScorecardsAction from './slack/listeners/actions/full-scorecards.js';
 import * as kitGuidanceAction from './slack/listeners/actions/kit-guidance.js';
 import * as openKitAction from './slack/listeners/actions/open-kit.js';
 import * as openScorecardAction from './slack/listeners/actions/open-scorecard.js';
@@ -193,6 +194,7 @@ export async function startApp(
     kitGuidanceAction,
     openScorecardAction,
     scorecardPageAction,
+    fullScorecardsAction,
     decideAction,
     decisionView,
     summaryForLeadAction,

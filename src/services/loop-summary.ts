@@ -96,7 +96,7 @@ export async function syncThreadSummary(db: Db, loopId: number, channel: string,
   const complete = progress.expected > 0 && progress.submitted === progress.expected;
   if (complete && !states[round - 1]?.posted) {
     await postLoopSummary(db, loopId, channel, now, round);
-    await tellLeadSummaryReady(db, loopId, loop.hiringLeadId, round, now);
+    await tellLeadSummaryReady(db, loopId, loop.hiringLeadId, round, channel, now);
   }
 }
 

@@ -104,19 +104,23 @@ export async function refreshLoopSummary(
   );
 }
 
-/** The hiring lead's DM when the last scorecard of a round is in: the tally and a link to the summary, once. */
+/**
+ * The hiring lead's DM when the last scorecard of a round is in: the tally and a link to the summary, once. It
+ * waits in the decision channel's lane behind the summary, so the link can point at the summary itself.
+ */
 export async function tellLeadSummaryReady(
   db: Db,
   loopId: number,
   leadId: string,
   round: number,
+  lane: string,
   now: Date,
 ): Promise<void> {
   await enqueue(
     db,
     {
       method: 'chat.postMessage',
-      channel: leadId,
+      channel: lane,
       payload: { channel: leadId, unfurl_links: false, $render: { name: 'lead_summary_ready', loopId, round } },
       ref: loopMessageRef(loopId),
       dedupeKey: `lead_summary_ready:${loopId}:${round}`,

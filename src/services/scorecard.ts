@@ -6,7 +6,8 @@ import { firstDelivery } from '../db/repositories/deliveries.js';
 import { getInterview, type PanelSeat, panelSeat } from '../db/repositories/interviews.js';
 import { kitOf } from '../db/repositories/kits.js';
 import { getLoop } from '../db/repositories/loops.js';
-import { getScorecard, owedBy, saveDraft, saveSubmission } from '../db/repositories/scorecards.js';
+import { wasPosted } from '../db/repositories/outbox.js';
+import { getScorecard, owedBy, progressOfLoop, saveDraft, saveSubmission } from '../db/repositories/scorecards.js';
 import type { Database, Db } from '../db/schema.js';
 import { type Interview, interviewNumber, type KitItemRecord, type Loop } from '../domain/loop.js';
 import { escapeMrkdwn } from '../domain/mrkdwn.js';
@@ -19,9 +20,10 @@ import {
   scorecardFields,
   validateScorecard,
 } from '../domain/scorecard.js';
+import { describeChanges } from '../domain/scorecard-changes.js';
 import { type Bank, fail, ok, type Result } from '../domain/types.js';
 import { refreshLoopMessages } from './loop-summary.js';
-import { postThreadReply } from './messages.js';
+import { loopSummaryRef, postThreadReply } from './messages.js';
 
 export interface ScorecardForm {
   bank: Bank;
@@ -131,12 +133,6 @@ export type SubmitResult =
   | { kind: 'duplicate' }
   | { kind: 'invalid'; errors: ScorecardErrors; draft: ScorecardDraft };
 
-/** What was kept of a paged form: the draft typed so far, else the submitted scorecard. */
-async function keptDraft(db: Db, interviewId: number, userId: string): Promise<ScorecardDraft | null> {
-  const stored = await getScorecard(db, interviewId, userId);
-  return stored?.draft ?? (stored?.content ? contentToDraft(stored.content) : null);
-}
-
 /**
  * Saves a scorecard (a new revision when edited) and tells the thread who submitted, without any rating.
  * `draft` is the page on screen (`page`); a long scorecard's other pages come from the draft kept so far.
@@ -152,12 +148,13 @@ export async function submitScorecard(
     if (!(await notesFitKit(trx, interviewId, input.draft))) {
       return ok({ kind: 'invalid', errors: { ratings: {}, keyTakeaways: FOREIGN_NOTES }, draft: input.draft });
     }
-    const [bank, items, interview, kept] = await Promise.all([
+    const [bank, items, interview, stored] = await Promise.all([
       readBank(trx),
       kitOf(trx, interviewId),
       getInterview(trx, interviewId),
-      keptDraft(trx, interviewId, input.userId),
+      getScorecard(trx, interviewId, input.userId),
     ]);
+    const kept = stored?.draft ?? (stored?.content ? contentToDraft(stored.content) : null);
     const fields = scorecardFields(bank, interview?.panelists ?? [], items, input.userId);
     const draft = mergeDraft(kept, input.draft, input.page === 0);
     const checked = validateScorecard(
@@ -180,10 +177,19 @@ export async function submitScorecard(
       },
       input.now,
     );
-    const text =
+    let text =
       revision === 1
         ? `:memo: <@${input.userId}> submitted their scorecard for interview #${interviewId}.`
         : `:pencil2: <@${input.userId}> updated their scorecard for interview #${interviewId} (revision ${revision}).`;
+    // Once the summary is out and every scorecard is in, the thread may say what an edit changed.
+    if (revision > 1 && stored?.content && (await wasPosted(trx, loopSummaryRef(loopId)))) {
+      const progress = await progressOfLoop(trx, loopId);
+      const names = new Map(bank.competencies.map((c) => [c.id, c.name]));
+      const changes = describeChanges(stored.content, checked.value, (id) => escapeMrkdwn(names.get(id) ?? id));
+      if (progress.submitted === progress.expected && changes.length > 0) {
+        text = `:pencil2: <@${input.userId}> ${changes.join('; ')} (interview #${interviewId}, revision ${revision}). The summary above is updated.`;
+      }
+    }
     await postThreadReply(trx, loopId, decisionChannelId, text, input.now);
     await refreshLoopMessages(trx, { id: loopId, channel: decisionChannelId }, input.now, {
       interviewId,

@@ -315,3 +315,25 @@ export async function progressOfInterview(db: Db, interviewId: number): Promise<
     .executeTakeFirst();
   return { submitted: Number(row?.submitted ?? 0) };
 }
+
+/** The notes of a loop's submitted scorecards, per question, with who wrote them. */
+export async function notesOfLoop(
+  db: Db,
+  loopId: number,
+): Promise<{ interviewId: number; panelistId: string; questionId: string; note: string }[]> {
+  const rows = await db
+    .selectFrom('scorecard_notes as n')
+    .innerJoin('scorecards as s', 's.id', 'n.scorecard_id')
+    .innerJoin('interviews as i', 'i.id', 's.interview_id')
+    .select(['s.interview_id', 's.panelist_id', 'n.question_id', 'n.note'])
+    .where('i.loop_id', '=', loopId)
+    .where('i.status', '=', 'scheduled')
+    .where('s.status', '=', 'submitted')
+    .execute();
+  return rows.map((r) => ({
+    interviewId: r.interview_id,
+    panelistId: r.panelist_id,
+    questionId: r.question_id,
+    note: r.note,
+  }));
+}

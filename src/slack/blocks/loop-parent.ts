@@ -36,11 +36,7 @@ export function loopParentBlocks(data: LoopParentData): KnownBlock[] {
     section(`*Interviews*\n${lines.length > 0 ? lines.join('\n') : 'None scheduled yet.'}`),
   ];
   if (data.decision) blocks.push(section(decisionLine(data.decision)));
-  blocks.push(
-    context(
-      'Feedback stays blind here: ratings are shown only to the hiring lead and to panelists who have submitted.',
-    ),
-  );
+  blocks.push(context(blindRuleLine(data)));
   if (loop.status === 'open' && data.expected > 0) {
     blocks.push({
       type: 'actions',
@@ -56,6 +52,14 @@ export function loopParentBlocks(data: LoopParentData): KnownBlock[] {
     });
   }
   return blocks;
+}
+
+/** The blind rule as it stands at this stage of the loop: true on the parent at every step. */
+export function blindRuleLine(data: Pick<LoopParentData, 'loop' | 'submitted' | 'expected'>): string {
+  const everyoneIn = data.expected > 0 && data.submitted === data.expected;
+  if (data.loop.status === 'decided') return 'Decided: the decision and the panel’s summary are in this thread.';
+  if (everyoneIn) return 'Every scorecard is in: the panel’s summary, ratings included, is in this thread.';
+  return 'Feedback stays blind until every scorecard is in: until then ratings go only to the hiring lead and to panelists who have submitted their own.';
 }
 
 export function loopParentText(data: LoopParentData): string {

@@ -1,5 +1,5 @@
 import type { BlockButtonAction } from '@slack/bolt';
-import { getLoop } from '../../../db/repositories/loops.js';
+import { loopState } from '../../../services/loop-summary.js';
 import { isDecision, mayDecide } from '../../../services/record-decision.js';
 import { tell } from '../../answer.js';
 import { decisionModal } from '../../blocks/decision-modal.js';
@@ -20,13 +20,18 @@ export function register(app: Listeners, deps: Deps): void {
     const loopId = Number(action.value);
     try {
       const allowed = await mayDecide(deps.db, loopId, body.user.id);
-      const loop = await getLoop(deps.db, loopId);
-      if (!allowed.ok || !loop || !isDecision(outcome)) {
+      const state = allowed.ok ? await loopState(deps.db, loopId) : undefined;
+      const loop = state?.loop;
+      if (!allowed.ok || !state || !loop || !isDecision(outcome)) {
         await tell(click, allowed.ok ? 'That decision is not available.' : allowed.error.message);
         return;
       }
       try {
-        await client.views.open({ trigger_id: body.trigger_id, view: decisionModal(loop, outcome) });
+        // The lead sees what the panel said so far, and who is missing, before deciding.
+        await client.views.open({
+          trigger_id: body.trigger_id,
+          view: decisionModal(loop, outcome, { summary: state.summary, expected: state.expected.length }),
+        });
       } catch (error) {
         logger.warn('could not open the decision form', { user: body.user.id, loopId, error });
         await tell(click, whyNotOpened(error, 'the decision form', 'Press the decision button again.'));
