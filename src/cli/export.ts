@@ -3,7 +3,7 @@ import { getInterview } from '../db/repositories/interviews.js';
 import { findLoopsByCandidate } from '../db/repositories/loops.js';
 import type { Database } from '../db/schema.js';
 import { interviewNumber } from '../domain/loop.js';
-import { exportLoop, recordToCsv } from '../services/export-loop.js';
+import { exportLoop, ratingsToCsv } from '../services/export-loop.js';
 import { NotFound } from './errors.js';
 import { UsageError } from './usage.js';
 
@@ -50,5 +50,5 @@ async function loopOf(db: Kysely<Database>, target: ExportTarget): Promise<numbe
 export async function exportCommand(db: Kysely<Database>, target: ExportTarget, format: 'json' | 'csv') {
   const record = await exportLoop(db, await loopOf(db, target));
   if (!record.ok) throw new NotFound(record.error.message);
-  return format === 'csv' ? recordToCsv(record.value) : JSON.stringify(record.value, null, 2);
+  return format === 'csv' ? ratingsToCsv(record.value) : JSON.stringify(record.value, null, 2);
 }

@@ -204,6 +204,8 @@ export interface UserProfileTable {
   user_id: string;
   tz: string;
   is_bot: Generated<number>;
+  /** The Slack display name (else real name), for exports; null until fetched. */
+  name: string | null;
   fetched_at: string;
 }
 

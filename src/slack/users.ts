@@ -38,6 +38,7 @@ export async function lookupUsers(
           userId,
           tz: user?.tz ?? defaultTz,
           isBot: Boolean(user?.is_bot) || userId === 'USLACKBOT',
+          name: user?.profile?.display_name || user?.real_name || user?.name || null,
         };
         // A cache: never waited for (another process may hold the database's write lock for a while).
         void saveProfile(db, profile, now).catch(() => undefined);

@@ -223,6 +223,7 @@ describe('the decision thread', () => {
         ratings: Record<string, number>;
       }[];
       summary: { complete: boolean };
+      ratings: { panelistId: string; panelistName: string | null; rating: number | null }[];
       audit: { action: string }[];
     };
     expect(record.loop).toMatchObject({ candidate: 'Ada Lovelace', status: 'open' });
@@ -237,9 +238,20 @@ describe('the decision thread', () => {
     );
 
     const csv = await runEntry('cli.ts', ['export', '1', '--format', 'csv'], t.database.env);
+    // One row per scorecard rating, every rater's, with names beside user ids: a spreadsheet pivots on it.
     const lines = csv.stdout.trim().split('\n');
-    expect(lines[0]).toBe('section,ref,field,value');
-    expect(csv.stdout).toContain('scorecards,[0].revisions[1].content,keyTakeaways,Second thoughts.');
+    expect(lines[0]).toBe(
+      'loopId,candidate,role,level,round,interviewId,interviewKind,panelistId,panelistName,competencyId,competency,rating,ratingLabel,ownFocus,recommendation,revision,submittedAt',
+    );
+    const rows = lines.slice(1).map((l) => l.split(','));
+    const stored = await t.handle.db.selectFrom('scorecard_ratings').selectAll().execute();
+    expect(rows).toHaveLength(stored.length);
+    expect(rows.filter((r) => r[7] === P1).every((r) => r[8] === 'panelist1' && r[14] === 'no')).toBe(true);
+    expect(rows.filter((r) => r[7] === P2).every((r) => r[8] === 'panelist2' && r[11] === '3')).toBe(true);
+    expect(new Set(rows.filter((r) => r[7] === P1).map((r) => r[9]))).toEqual(
+      new Set(rows.filter((r) => r[7] === P2).map((r) => r[9])),
+    );
+    expect(record.ratings).toHaveLength(stored.length);
     const missing = await runEntry('cli.ts', ['export', '99', '--format', 'json'], {
       ...t.database.env,
     });
@@ -247,5 +259,5 @@ describe('the decision thread', () => {
     expect(missing.stderr.trim()).toBe('Error: There is no loop 99.');
     const bad = await runEntry('cli.ts', ['export', '1'], t.database.env);
     expect(bad.code).toBe(2);
-  });
+  }, 60_000);
 });
