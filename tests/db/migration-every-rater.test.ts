@@ -8,6 +8,8 @@ import { migrations } from '../../db/migrations/index.js';
 import { migrateToLatest } from '../../src/db/database.js';
 import { submittedInLoop } from '../../src/db/repositories/scorecards.js';
 import type { Database } from '../../src/db/schema.js';
+import { loopState } from '../../src/services/loop-summary.js';
+import { summaryBlocks } from '../../src/slack/blocks/summary.js';
 
 // Scorecards written before every panelist rated every probed competency must carry over: each old rating was
 // its rater's focus, and each interview keeps the round it was scheduled in.
@@ -50,5 +52,23 @@ describe('migration 0013: every rater', () => {
       ['UPIA', 1, { 'system-design': 3 }, ['system-design']],
       ['UOLA', 2, { collaboration: 4, communication: null }, ['collaboration', 'communication']],
     ]);
+
+    // The old loop's summary still renders, each old rating with its rater.
+    const state = await loopState(db, 1);
+    if (!state) throw new Error('the loop is gone');
+    const text = JSON.stringify(
+      summaryBlocks({
+        loop: state.loop,
+        summary: state.summary,
+        competencyNames: state.competencyNames,
+        decisions: state.decisions,
+        showRatings: state.channelMayShowRatings,
+        decisionButtons: false,
+        progress: { submitted: 2, expected: 2 },
+      }),
+    );
+    expect(text).toContain('<@UPIA> 3★');
+    expect(text).toContain('<@UOLA> 4★');
+    expect(text).toContain('Hire *1*');
   });
 });
