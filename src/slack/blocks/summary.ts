@@ -55,6 +55,9 @@ function quote(text: string): string {
 }
 
 function hiddenReason(data: SummaryData): string {
+  if (!data.inThread) {
+    return ':see_no_evil: Ratings stay hidden from you until you have submitted your own scorecard in this loop: independent feedback comes first. The hiring lead sees them all.';
+  }
   const missing = data.summary.missing.map((m) => `<@${m.panelistId}> (#${m.interviewId})`).join(', ');
   const round = data.latestRound ?? data.round ?? 1;
   const newRound = round > 1 && data.summary.panelists.length > 0;

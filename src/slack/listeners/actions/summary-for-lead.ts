@@ -19,7 +19,9 @@ export function register(app: Listeners, deps: Deps): void {
         // The same answer whether the loop exists or not: it names nobody.
         await tell(
           click,
-          'Only the loop’s hiring lead can see the summary before everyone has submitted. `/interview status &lt;candidate&gt;` shows you the progress.',
+          state?.channelMayShowRatings
+            ? 'Every scorecard is in: the panel’s summary, ratings included, is in this thread.'
+            : 'Only the loop’s hiring lead can see the summary before everyone has submitted. `/interview status &lt;candidate&gt;` shows you the progress.',
         );
         return;
       }
