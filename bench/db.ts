@@ -41,7 +41,8 @@ export interface Draftable {
 export function drafts(handle: DbHandle, limit: number, after = 0): Draftable[] {
   return rawSqlite(handle.db)
     .prepare(
-      `select s.interview_id as interviewId, s.panelist_id as userId, p.focus as focus
+      // Every panelist rates every competency the interview probed: the draft rates them all (extra ones are ignored).
+      `select s.interview_id as interviewId, s.panelist_id as userId, (select json_group_array(id) from competencies) as focus
          from scorecards s
          join interview_panelists p on p.interview_id = s.interview_id and p.user_id = s.panelist_id
          join interviews i on i.id = s.interview_id
