@@ -172,6 +172,7 @@ export async function startApp(
     db: handle.db,
     clock,
     logger,
+    kitReminderMinutes: config.kitReminderMinutes,
     reminderAfterHours: config.reminderAfterHours,
     escalateAfterHours: config.escalateAfterHours,
     retentionDays: config.retentionDays,

@@ -72,6 +72,14 @@ const envSchema = z.object({
       .regex(/^[CG][A-Z0-9]+$/, 'must be a channel ID such as C012ABCDEF (channel details → About → Channel ID)')
       .optional(),
   ),
+  KIT_REMINDER_MINUTES: z.preprocess(
+    emptyToUndefined,
+    number('must be a whole number of minutes between 0 (off) and 1440, such as 15')
+      .int('must be a whole number of minutes such as 15')
+      .min(0, 'must be 0 (off) or more')
+      .max(1440, 'must be at most 1440 (a day)')
+      .default(15),
+  ),
   REMINDER_AFTER_HOURS: hours(24),
   ESCALATE_AFTER_HOURS: hours(48),
   JOBS_POLL_SECONDS: number('must be a number of seconds between 1 and 3600, such as 15').min(1).max(3600).default(15),
@@ -106,6 +114,8 @@ export interface Config {
   readonly defaultTimezone: string;
   readonly adminUserIds: readonly string[];
   readonly defaultDecisionChannel: string | null;
+  /** Minutes before an interview's start that each panelist is reminded of their part; 0 turns it off. */
+  readonly kitReminderMinutes: number;
   readonly reminderAfterHours: number;
   readonly escalateAfterHours: number;
   readonly jobsPollSeconds: number;
@@ -154,6 +164,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): ConfigResult {
     defaultTimezone: e.DEFAULT_TIMEZONE,
     adminUserIds: Object.freeze([...e.ADMIN_USER_IDS]),
     defaultDecisionChannel: e.DEFAULT_DECISION_CHANNEL ?? null,
+    kitReminderMinutes: e.KIT_REMINDER_MINUTES,
     reminderAfterHours: e.REMINDER_AFTER_HOURS,
     escalateAfterHours: e.ESCALATE_AFTER_HOURS,
     jobsPollSeconds: e.JOBS_POLL_SECONDS,

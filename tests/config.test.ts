@@ -16,6 +16,7 @@ describe('parseConfig', () => {
       defaultTimezone: 'UTC',
       adminUserIds: [],
       defaultDecisionChannel: null,
+      kitReminderMinutes: 15,
       reminderAfterHours: 24,
       escalateAfterHours: 48,
       jobsPollSeconds: 15,
@@ -49,6 +50,7 @@ describe('parseConfig', () => {
       SLACK_API_URL: 'http://127.0.0.1:9999/api',
       REMINDER_AFTER_HOURS: '12',
       ESCALATE_AFTER_HOURS: '36',
+      KIT_REMINDER_MINUTES: '0',
       DEFAULT_TIMEZONE: 'Europe/Berlin',
       LOG_LEVEL: 'DEBUG',
     });
@@ -60,6 +62,7 @@ describe('parseConfig', () => {
         slack: { apiUrl: 'http://127.0.0.1:9999/api/' },
         reminderAfterHours: 12,
         escalateAfterHours: 36,
+        kitReminderMinutes: 0,
         defaultTimezone: 'Europe/Berlin',
         logLevel: 'debug',
       },

@@ -4,6 +4,7 @@ import * as m0002 from './0002-bank-versions.js';
 import * as m0003 from './0003-outbox-indexes.js';
 import * as m0013 from './0013-every-rater.js';
 import * as m0013b from './0013-user-names.js';
+import * as m0014 from './0014-kit-reminder.js';
 import * as m0015 from './0015-bank-roles-styles-tips.js';
 import * as m0017 from './0017-insight-ledger.js';
 
@@ -14,6 +15,7 @@ export const migrations: Record<string, Migration> = {
   '0003-outbox-indexes': m0003,
   '0013-every-rater': m0013,
   '0013-user-names': m0013b,
+  '0014-kit-reminder': m0014,
   '0015-bank-roles-styles-tips': m0015,
   '0017-insight-ledger': m0017,
 };

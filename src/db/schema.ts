@@ -104,6 +104,10 @@ export interface InterviewPanelistTable {
   prompted_at: string | null;
   reminded_at: string | null;
   escalated_at: string | null;
+  /** The start time (ISO) the reminder before the interview was sent for. */
+  kit_reminded_for: string | null;
+  /** When the panelist said they did not take part. */
+  declined_at: string | null;
 }
 
 export interface KitItemTable {

@@ -18,7 +18,8 @@ export interface RunningPart {
 }
 
 export type RunningSlot =
-  | { kind: 'opening' | 'close'; start: number; end: number; panelistId: string | null }
+  | { kind: 'opening'; start: number; end: number; panelistId: string | null }
+  | { kind: 'close'; start: number; end: number; panelistId: string | null }
   | ({ kind: 'question'; start: number; end: number; panelistId: string; number: number } & RunningItem);
 
 export interface RunningOrderInput {

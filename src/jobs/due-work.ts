@@ -2,16 +2,18 @@ import type { Logger } from '@slack/bolt';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.js';
 import { transact } from '../db/database.js';
-import { claimStage, duePanelists } from '../db/repositories/due.js';
+import { claimKitReminder, claimStage, dueKitReminders, duePanelists } from '../db/repositories/due.js';
 import { enqueue } from '../db/repositories/outbox.js';
 import type { Database } from '../db/schema.js';
-import { loopMessageRef, sendScorecardPrompt } from '../services/messages.js';
+import { loopMessageRef, sendKitReminder, sendScorecardPrompt } from '../services/messages.js';
 import { pruneDeliveries, purgeExpired } from '../services/retention.js';
 
 export interface DueWorkOptions {
   db: Kysely<Database>;
   clock: Clock;
   logger: Logger;
+  /** Minutes before the start that panelists get their part; 0 turns it off. */
+  kitReminderMinutes: number;
   reminderAfterHours: number;
   escalateAfterHours: number;
   retentionDays: number | null;
@@ -19,6 +21,7 @@ export interface DueWorkOptions {
 }
 
 export interface DueCounts {
+  kitReminders: number;
   prompts: number;
   reminders: number;
   escalations: number;
@@ -36,7 +39,19 @@ export async function runDueWork(options: Omit<DueWorkOptions, 'pollMs' | 'logge
   const { db, clock } = options;
   const now = clock.now();
   const at = now.toISOString();
-  const counts: DueCounts = { prompts: 0, reminders: 0, escalations: 0, purgedLoops: 0 };
+  const counts: DueCounts = { kitReminders: 0, prompts: 0, reminders: 0, escalations: 0, purgedLoops: 0 };
+
+  if (options.kitReminderMinutes > 0) {
+    const until = new Date(now.getTime() + options.kitReminderMinutes * 60_000).toISOString();
+    for (const due of await dueKitReminders(db, at, until)) {
+      const sent = await transact(db, async (trx) => {
+        if (!(await claimKitReminder(trx, due.interviewId, due.userId, due.startsAt))) return false;
+        await sendKitReminder(trx, due.loopId, due.interviewId, due.userId, due.startsAt, now);
+        return true;
+      });
+      if (sent) counts.kitReminders += 1;
+    }
+  }
 
   for (const due of await duePanelists(db, 'prompted_at', at)) {
     const sent = await transact(db, async (trx) => {

@@ -183,3 +183,26 @@ export async function refreshScorecardPrompt(
   if (!(state ? state.posted : await wasPosted(db, ref))) return;
   await refreshRendered(db, ref, userId, { name: 'scorecard_prompt', interviewId, userId }, now, state);
 }
+
+/** The DM before an interview: the panelist's part and a button to take notes. Owed once per start time. */
+export async function sendKitReminder(
+  db: Db,
+  loopId: number,
+  interviewId: number,
+  userId: string,
+  startsAtIso: string,
+  now: Date,
+): Promise<void> {
+  const render = { name: 'kit_reminder', interviewId, userId, startsAt: startsAtIso };
+  await enqueue(
+    db,
+    {
+      method: 'chat.postMessage',
+      channel: userId,
+      payload: { channel: userId, unfurl_links: false, $render: render },
+      ref: loopMessageRef(loopId),
+      dedupeKey: `kit-reminder:${interviewId}:${userId}:${startsAtIso}`,
+    },
+    now,
+  );
+}

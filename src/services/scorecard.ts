@@ -42,6 +42,7 @@ function mayWrite(
   seat: PanelSeat | undefined,
   interviewId: number,
   now: Date,
+  earlyMinutes = 0,
 ): Result<PanelSeat & { focus: string[] }> {
   if (!seat) return fail('not_found', `There is no interview #${interviewId}.`);
   const { focus } = seat;
@@ -55,7 +56,7 @@ function mayWrite(
     return fail('cancelled', `Interview #${interviewId} was cancelled: no scorecard is needed.`);
   if (seat.loopStatus !== 'open')
     return fail('closed', `The loop of interview #${interviewId} is decided: scorecards can no longer change.`);
-  if (seat.startsAt > now) {
+  if (seat.startsAt.getTime() - earlyMinutes * 60_000 > now.getTime()) {
     // Feedback comes from the interview: a scorecard written before it would also open the blind summary early.
     return fail('not_started', `Interview #${interviewId} has not started yet: its scorecard opens when it starts.`);
   }
@@ -63,8 +64,14 @@ function mayWrite(
 }
 
 /** The interview a panelist may write a scorecard for, with its loop (for the form). */
-async function panelistTarget(db: Db, userId: string, interviewId: number, now: Date): Promise<Result<Target>> {
-  const allowed = mayWrite(await panelSeat(db, interviewId, userId), interviewId, now);
+async function panelistTarget(
+  db: Db,
+  userId: string,
+  interviewId: number,
+  now: Date,
+  earlyMinutes: number,
+): Promise<Result<Target>> {
+  const allowed = mayWrite(await panelSeat(db, interviewId, userId), interviewId, now, earlyMinutes);
   if (!allowed.ok) return allowed;
   const interview = await getInterview(db, interviewId);
   const loop = interview && (await getLoop(db, interview.loopId));
@@ -72,12 +79,16 @@ async function panelistTarget(db: Db, userId: string, interviewId: number, now: 
   return ok({ interview, loop });
 }
 
-/** The scorecard form for an interview, or the most recent one the user owes. */
+/**
+ * The scorecard form for an interview, or the most recent one the user owes. It opens `earlyMinutes` before the
+ * start for taking notes during the interview (kept as the draft); submitting waits for the start.
+ */
 export async function scorecardForm(
   db: Kysely<Database>,
   userId: string,
   target: string | number | null,
   now: Date,
+  earlyMinutes = 0,
 ): Promise<Result<ScorecardForm>> {
   let interviewId: number | null = typeof target === 'number' ? target : null;
   if (typeof target === 'string') {
@@ -94,7 +105,7 @@ export async function scorecardForm(
       );
     interviewId = owed.interviewId;
   }
-  const target2 = await panelistTarget(db, userId, interviewId, now);
+  const target2 = await panelistTarget(db, userId, interviewId, now, earlyMinutes);
   if (!target2.ok) return target2;
   const { interview, loop } = target2.value;
   const [bank, items, stored] = await Promise.all([

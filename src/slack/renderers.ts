@@ -16,6 +16,7 @@ import type { Renderer } from '../jobs/outbox-worker.js';
 import { loopState } from '../services/loop-summary.js';
 import { loopSummaryRef } from '../services/messages.js';
 import { channelAccessBlocks, channelAccessText } from './blocks/channel-access.js';
+import { kitReminderBlocks } from './blocks/kit-reminder.js';
 import { loopParentBlocks, loopParentText } from './blocks/loop-parent.js';
 import { panelistKitBlocks } from './blocks/panelist-kit.js';
 import { escalationText, scorecardPromptBlocks } from './blocks/scorecard-prompt.js';
@@ -27,6 +28,7 @@ const loopParams = z.object({ loopId: z.number() });
 const roundParams = z.object({ loopId: z.number(), round: z.number().int().min(1).default(1) });
 const kitParams = z.object({ interviewId: z.number(), userId: z.string(), edit: z.boolean().optional() });
 // `edit`: the message was sent and is edited in place (e.g. after an erasure), so it renders whatever the state.
+const kitReminderParams = z.object({ interviewId: z.number(), userId: z.string(), startsAt: z.string() });
 const escalationParams = z.object({
   interviewId: z.number(),
   late: z.array(z.string()),
@@ -140,6 +142,32 @@ export function createRenderers(config: Config): Record<string, Renderer> {
         ...progress,
       };
       return { text: loopParentText(data), blocks: loopParentBlocks(data) };
+    },
+    kit_reminder: async (db, params) => {
+      const { interviewId, userId, startsAt } = kitReminderParams.parse(params);
+      const interview = await getInterview(db, interviewId);
+      const loop = interview && (await getLoop(db, interview.loopId));
+      if (!interview || !loop) return null;
+      // Queued for a time the interview no longer has (moved, cancelled, decided): not sent at all.
+      const seat = interview.panelists.find((p) => p.userId === userId);
+      if (interview.status !== 'scheduled' || loop.status !== 'open' || !seat) return null;
+      if (interview.startsAt.toISOString() !== startsAt) return null;
+      const [bank, items, profiles] = await Promise.all([
+        readBank(db),
+        kitOf(db, interviewId),
+        getProfiles(db, [userId]),
+      ]);
+      const when = slackTime(interview.startsAt, profiles.get(userId)?.tz ?? config.defaultTimezone);
+      const blocks = kitReminderBlocks({
+        bank,
+        loop,
+        interview,
+        items,
+        panelistId: userId,
+        when,
+        allowanceMinutes: config.allowanceMinutes,
+      });
+      return { text: `Your interview with ${escapeMrkdwn(candidateLabel(loop))} starts ${when}.`, blocks };
     },
     panelist_kit: async (db, params) => {
       const { interviewId, userId } = kitParams.parse(params);

@@ -17,7 +17,8 @@ export async function scorecardView(
   options: { page?: number; initial?: ScorecardDraft; notice?: string } = {},
 ): Promise<Result<View>> {
   const now = deps.clock.now();
-  const form = await scorecardForm(deps.db, userId, target, now);
+  // Open from the reminder before the interview, so notes can be taken while it runs.
+  const form = await scorecardForm(deps.db, userId, target, now, deps.config.kitReminderMinutes);
   if (!form.ok) return form;
   const tz = await knownTimeZone(deps.db, userId, deps.config.defaultTimezone);
   const view = scorecardModal({

@@ -32,7 +32,8 @@ export async function duePanelists(db: Db, stage: Stage, cutoffIso: string, limi
     .where('l.status', '=', 'open')
     .where('i.ends_at', '<=', cutoffIso)
     .where('i.ends_at', '>', staleIso)
-    .where(`p.${stage}`, 'is', null);
+    .where(`p.${stage}`, 'is', null)
+    .where('p.declined_at', 'is', null);
   if (stage !== 'prompted_at') {
     query = query.where((eb) =>
       eb.not(
@@ -64,6 +65,56 @@ export async function claimStage(
     .where('interview_id', '=', interviewId)
     .where('user_id', '=', userId)
     .where(stage, 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export interface DueKitReminder {
+  interviewId: number;
+  loopId: number;
+  userId: string;
+  startsAt: string;
+}
+
+/**
+ * Panelists of scheduled interviews of open loops that start after `nowIso` and no later than `untilIso`, not yet
+ * reminded for that start time (a moved interview is due again for its new time).
+ */
+export async function dueKitReminders(
+  db: Db,
+  nowIso: string,
+  untilIso: string,
+  limit = 200,
+): Promise<DueKitReminder[]> {
+  return db
+    .selectFrom('interview_panelists as p')
+    .innerJoin('interviews as i', 'i.id', 'p.interview_id')
+    .innerJoin('loops as l', 'l.id', 'i.loop_id')
+    .select(['p.interview_id as interviewId', 'i.loop_id as loopId', 'p.user_id as userId', 'i.starts_at as startsAt'])
+    .where('i.status', '=', 'scheduled')
+    .where('l.status', '=', 'open')
+    .where('i.starts_at', '>', nowIso)
+    .where('i.starts_at', '<=', untilIso)
+    .where('p.declined_at', 'is', null)
+    .where((eb) => eb.or([eb('p.kit_reminded_for', 'is', null), eb('p.kit_reminded_for', '!=', eb.ref('i.starts_at'))]))
+    .orderBy('i.starts_at')
+    .limit(limit)
+    .execute();
+}
+
+/** Claims the reminder for one panelist and start time; false if it was sent for that time already. */
+export async function claimKitReminder(
+  db: Db,
+  interviewId: number,
+  userId: string,
+  startsAtIso: string,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('interview_panelists')
+    .set({ kit_reminded_for: startsAtIso })
+    .where('interview_id', '=', interviewId)
+    .where('user_id', '=', userId)
+    .where((eb) => eb.or([eb('kit_reminded_for', 'is', null), eb('kit_reminded_for', '!=', startsAtIso)]))
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
