@@ -44,7 +44,7 @@ describe('scorecards after the interview', () => {
     t.handle.db.selectFrom('scorecards').selectAll().where('panelist_id', '=', userId).executeTakeFirst();
 
   it('prompts each panelist once the interview ends: button → modal → submit → thread reply and parent update', async () => {
-    expect(await t.runDueWork()).toEqual({ prompts: 0, reminders: 0, escalations: 0, purgedLoops: 0 });
+    expect(await t.runDueWork()).toEqual({ kitReminders: 0, prompts: 0, reminders: 0, escalations: 0, purgedLoops: 0 });
     afterEnd(0.1);
     expect((await t.runDueWork()).prompts).toBe(2);
     await outboxIdle(t);
@@ -269,7 +269,7 @@ describe('scorecards after the interview', () => {
     afterEnd(0.1);
     await t.runDueWork();
     afterEnd(23.5);
-    expect(await t.runDueWork()).toEqual({ prompts: 0, reminders: 0, escalations: 0, purgedLoops: 0 });
+    expect(await t.runDueWork()).toEqual({ kitReminders: 0, prompts: 0, reminders: 0, escalations: 0, purgedLoops: 0 });
     afterEnd(24.1);
     expect((await t.runDueWork()).reminders).toBe(2);
     expect(allText(t.slack.messagesIn(P2).at(-1))).toContain('Reminder');
@@ -286,13 +286,13 @@ describe('scorecards after the interview', () => {
     expect(escalation).toContain(`<@${P2}>`);
     expect(escalation).not.toContain(`<@${P1}>`);
     afterEnd(96);
-    expect(await t.runDueWork()).toEqual({ prompts: 0, reminders: 0, escalations: 0, purgedLoops: 0 });
+    expect(await t.runDueWork()).toEqual({ kitReminders: 0, prompts: 0, reminders: 0, escalations: 0, purgedLoops: 0 });
   });
 
   it('sends nothing for a cancelled interview', async () => {
     await t.sender.slashCommand({ userId: LEAD, text: 'cancel 1' });
     afterEnd(50);
-    expect(await t.runDueWork()).toEqual({ prompts: 0, reminders: 0, escalations: 0, purgedLoops: 0 });
+    expect(await t.runDueWork()).toEqual({ kitReminders: 0, prompts: 0, reminders: 0, escalations: 0, purgedLoops: 0 });
   });
 
   it('a no-show can still be cancelled after the interview, which stops its reminders; not once a scorecard is in', async () => {
@@ -301,7 +301,7 @@ describe('scorecards after the interview', () => {
     const cancelled = await t.sender.slashCommand({ userId: LEAD, text: 'cancel 1' });
     expect(allText(cancelled.json)).toContain('Interview #1 is cancelled');
     afterEnd(50);
-    expect(await t.runDueWork()).toEqual({ prompts: 0, reminders: 0, escalations: 0, purgedLoops: 0 });
+    expect(await t.runDueWork()).toEqual({ kitReminders: 0, prompts: 0, reminders: 0, escalations: 0, purgedLoops: 0 });
 
     const second = await schedule(t, {
       candidate: 'Ada Lovelace',
