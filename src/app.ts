@@ -5,11 +5,11 @@ import { WebClient } from '@slack/web-api';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import { type DbHandle, transact, waitOffThread } from './db/database.js';
-import { setThreadTs } from './db/repositories/loops.js';
 import { type DueCounts, DueWorkRunner } from './jobs/due-work.js';
 import { OutboxWorker, type OutboxWorkerOptions } from './jobs/outbox-worker.js';
 import { tellLeadChannelBlocked } from './services/channel-access.js';
 import { checkHealth } from './services/health.js';
+import { threadPosted } from './services/thread-posted.js';
 import type { Deps } from './slack/deps.js';
 import { guardSlackEndpoint } from './slack/http-guard.js';
 import * as decideAction from './slack/listeners/actions/decide.js';
@@ -148,7 +148,7 @@ export async function startApp(
     db: handle.db,
     client: outboxClient,
     logger,
-    renderers: createRenderers(config),
+    renderers: createRenderers(config, clock),
     pollMs: config.jobsPollSeconds * 1000,
     ...(options.outboxPaceMs === undefined ? {} : { paceMs: options.outboxPaceMs }),
     // SQLite: this process is the only one delivering, so a claim found at start died with an earlier run.
@@ -163,7 +163,7 @@ export async function startApp(
     },
     onSent: async (row, _channel, ts) => {
       if (row.ref_type === 'loop_parent' && row.method === 'chat.postMessage' && ts) {
-        await setThreadTs(handle.db, Number(row.ref_id), ts);
+        await threadPosted(handle.db, Number(row.ref_id), ts, clock.now());
       }
     },
   });

@@ -11,7 +11,7 @@ import { escapeMrkdwn } from '../domain/mrkdwn.js';
 import { type Actor, canManageInterview } from '../domain/permissions.js';
 import { fail, ok, type Result } from '../domain/types.js';
 import { syncThreadSummary } from './loop-summary.js';
-import { postThreadReply, refreshKitDm, refreshLoopParent, sendDm } from './messages.js';
+import { postThreadReply, refreshHomes, refreshKitDm, refreshLoopParent, sendDm } from './messages.js';
 
 interface Target {
   interview: Interview;
@@ -89,6 +89,7 @@ export async function cancelInterview(
     if (loop.hiringLeadId !== actor.userId && !interview.panelists.some((p) => p.userId === loop.hiringLeadId)) {
       await sendDm(trx, loop.id, loop.hiringLeadId, notice, now);
     }
+    await refreshHomes(trx, [loop.hiringLeadId, ...interview.panelists.map((p) => p.userId)], now);
     return ok({ interview: { ...interview, status: 'cancelled' as const }, loop });
   });
 }
@@ -138,6 +139,7 @@ export async function rescheduleInterview(
     if (loop.hiringLeadId !== actor.userId && !interview.panelists.some((p) => p.userId === loop.hiringLeadId)) {
       await sendDm(trx, loop.id, loop.hiringLeadId, notice, now);
     }
+    await refreshHomes(trx, [loop.hiringLeadId, ...interview.panelists.map((p) => p.userId)], now);
     return ok({ interview: { ...interview, startsAt }, loop });
   });
 }

@@ -206,3 +206,21 @@ export async function sendKitReminder(
     now,
   );
 }
+
+/** Republishes the users' App Home from the database; several changes before delivery make one publish each. */
+export async function refreshHomes(db: Db, userIds: readonly string[], now: Date): Promise<void> {
+  for (const userId of new Set(userIds)) {
+    const ref: MessageRef = { type: 'app_home', id: userId };
+    if (await hasPending(db, ref, 'views.publish')) continue;
+    await enqueue(
+      db,
+      {
+        method: 'views.publish',
+        channel: null,
+        payload: { user_id: userId, $render: { name: 'app_home', userId } },
+        ref,
+      },
+      now,
+    );
+  }
+}

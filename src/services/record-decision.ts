@@ -4,11 +4,13 @@ import { audit } from '../db/repositories/audit.js';
 import { insertDecision, setLoopStatus } from '../db/repositories/decisions.js';
 import { firstDelivery } from '../db/repositories/deliveries.js';
 import { getLoop, lockLoop } from '../db/repositories/loops.js';
+import { hasPending, wasPosted } from '../db/repositories/outbox.js';
 import type { Database } from '../db/schema.js';
+import { candidateLabel } from '../domain/loop.js';
 import { escapeMrkdwn } from '../domain/mrkdwn.js';
 import { DECISION_LABELS, DECISIONS, type DecisionOutcome, fail, ok, type Result } from '../domain/types.js';
 import { refreshLoopMessages } from './loop-summary.js';
-import { postThreadReply } from './messages.js';
+import { loopSummaryRef, postThreadReply, refreshHomes, sendDm } from './messages.js';
 
 export const MAX_RATIONALE = 3000;
 
@@ -71,18 +73,28 @@ export async function recordDecision(
       },
       input.now,
     );
-    const next =
-      input.outcome === 'another_round'
-        ? ' The loop stays open: schedule the next interview with `/interview schedule`.'
-        : '';
-    await postThreadReply(
-      trx,
-      loop.id,
-      loop.decisionChannelId,
-      `:scales: *Decision: ${DECISION_LABELS[input.outcome]}* by <@${input.userId}>.\n> ${escapeMrkdwn(rationale).replace(/\n/g, '\n> ')}${next}`,
-      input.now,
-    );
+    // The decision is stated once in the thread: the summary shows it in place of its buttons; without a summary
+    // (decided before every scorecard was in) a reply says it. The parent shows it too.
+    const summary = loopSummaryRef(loop.id);
+    if (!(await wasPosted(trx, summary)) && !(await hasPending(trx, summary, 'chat.postMessage')))
+      await postThreadReply(
+        trx,
+        loop.id,
+        loop.decisionChannelId,
+        `:scales: *Decision: ${DECISION_LABELS[input.outcome]}* by <@${input.userId}>.\n> ${escapeMrkdwn(rationale).replace(/\n/g, '\n> ')}`,
+        input.now,
+      );
+    // What to do next is for the lead alone, not the channel.
+    if (input.outcome === 'another_round')
+      await sendDm(
+        trx,
+        loop.id,
+        loop.hiringLeadId,
+        `Another round for ${escapeMrkdwn(candidateLabel(loop))}: the loop stays open. Schedule the next interview with \`/interview schedule\`; its questions will not repeat this loop's.`,
+        input.now,
+      );
     await refreshLoopMessages(trx, { id: loop.id, channel: loop.decisionChannelId }, input.now);
+    await refreshHomes(trx, [loop.hiringLeadId], input.now);
     return ok({ duplicate: false });
   });
 }

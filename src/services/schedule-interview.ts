@@ -8,12 +8,12 @@ import { insertKitItems, usedInLoop } from '../db/repositories/kits.js';
 import { createLoop, findOpenLoop, lockCandidateLoop } from '../db/repositories/loops.js';
 import type { Database } from '../db/schema.js';
 import { planKit } from '../domain/kit-planner.js';
-import { levelName } from '../domain/labels.js';
+import { kindName, levelName } from '../domain/labels.js';
 import type { Loop } from '../domain/loop.js';
 import { escapeMrkdwn } from '../domain/mrkdwn.js';
 import type { FieldErrors, ScheduleField, ScheduleRequest } from '../domain/schedule.js';
 import { syncThreadSummary } from './loop-summary.js';
-import { postLoopParent, postThreadReply, refreshLoopParent, sendDm, sendKitDm } from './messages.js';
+import { postLoopParent, postThreadReply, refreshHomes, refreshLoopParent, sendDm, sendKitDm } from './messages.js';
 import { scheduleRoles } from './roles.js';
 
 export interface Scheduled {
@@ -163,14 +163,17 @@ export async function scheduleInterview(
     }
     const when = ctx.describeTime(request.startsAt);
     const panel = request.panelists.map((id) => `<@${id}>`).join(', ');
-    await postThreadReply(
-      trx,
-      loop.id,
-      loop.decisionChannelId,
-      `:calendar: <@${ctx.requesterId}> scheduled interview #${interviewId} (${request.kind}, ${request.durationMinutes} min) for ${when} with ${panel}.`,
-      ctx.now,
-    );
+    // The parent of a new loop already lists its first interview: the thread hears only of later ones.
+    if (!created)
+      await postThreadReply(
+        trx,
+        loop.id,
+        loop.decisionChannelId,
+        `:calendar: <@${ctx.requesterId}> scheduled interview #${interviewId} (${kindName(request.kind)}, ${request.durationMinutes} min) for ${when} with ${panel}.`,
+        ctx.now,
+      );
     for (const panelist of request.panelists) await sendKitDm(trx, interviewId, panelist, ctx.now);
+    await refreshHomes(trx, [loop.hiringLeadId, ...request.panelists], ctx.now);
     // A new panel owes scorecards: an existing summary in the thread hides its ratings again.
     await syncThreadSummary(trx, loop.id, loop.decisionChannelId, ctx.now);
     const gaps = kit.gaps.length > 0 ? `\n:warning: ${kit.gaps.join(' ')}` : '';
@@ -181,7 +184,7 @@ export async function scheduleInterview(
       trx,
       loop.id,
       loop.hiringLeadId,
-      `:white_check_mark: Interview #${interviewId} with ${escapeMrkdwn(request.candidateName)} is scheduled for ${when} (${request.kind}, ${request.durationMinutes} min) with ${panel}. Each panelist has their questions by DM: ${kit.plannedMinutes} of ${kit.budgetMinutes} minutes planned.${reused}${gaps}`,
+      `:white_check_mark: Interview #${interviewId} with ${escapeMrkdwn(request.candidateName)} is scheduled for ${when} (${kindName(request.kind)}, ${request.durationMinutes} min) with ${panel}. Each panelist has their questions by DM: ${kit.plannedMinutes} of ${kit.budgetMinutes} minutes planned.${reused}${gaps}`,
       ctx.now,
     );
     return {

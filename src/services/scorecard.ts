@@ -23,7 +23,7 @@ import {
 import { describeChanges } from '../domain/scorecard-changes.js';
 import { type Bank, fail, ok, type Result } from '../domain/types.js';
 import { refreshLoopMessages } from './loop-summary.js';
-import { loopSummaryRef, postThreadReply } from './messages.js';
+import { loopSummaryRef, postThreadReply, refreshHomes } from './messages.js';
 
 export interface ScorecardForm {
   bank: Bank;
@@ -206,6 +206,8 @@ export async function submitScorecard(
       interviewId,
       userId: input.userId,
     });
+    const lead = (await getLoop(trx, loopId))?.hiringLeadId;
+    await refreshHomes(trx, lead ? [input.userId, lead] : [input.userId], input.now);
     return ok({ kind: 'saved', revision, interviewId, loopId });
   });
 }

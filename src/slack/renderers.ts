@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import { readBank } from '../db/repositories/bank.js';
 import { decisionsOf } from '../db/repositories/decisions.js';
@@ -22,6 +23,7 @@ import { panelistKitBlocks } from './blocks/panelist-kit.js';
 import { escalationText, scorecardPromptBlocks } from './blocks/scorecard-prompt.js';
 import { messageLink, summaryBlocks, summaryReadyText } from './blocks/summary.js';
 import { LIMITS, section } from './blocks/text.js';
+import { homeViewFor } from './home-view.js';
 import { slackTime } from './time.js';
 
 const loopParams = z.object({ loopId: z.number() });
@@ -42,7 +44,7 @@ const channelAccessParams = z.object({
 });
 
 /** Message content built from the database when the outbox delivers it, so it is never stale. */
-export function createRenderers(config: Config): Record<string, Renderer> {
+export function createRenderers(config: Config, clock: Clock): Record<string, Renderer> {
   const promptRenderer =
     (kind: 'prompt' | 'reminder'): Renderer =>
     async (db, params) => {
@@ -142,6 +144,12 @@ export function createRenderers(config: Config): Record<string, Renderer> {
         ...progress,
       };
       return { text: loopParentText(data), blocks: loopParentBlocks(data) };
+    },
+    app_home: async (db, params) => {
+      const { userId } = z.object({ userId: z.string() }).parse(params);
+      return {
+        view: await homeViewFor(db, userId, clock.now(), config.defaultTimezone, config.adminUserIds.includes(userId)),
+      };
     },
     kit_reminder: async (db, params) => {
       const { interviewId, userId, startsAt } = kitReminderParams.parse(params);

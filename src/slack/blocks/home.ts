@@ -1,7 +1,12 @@
 import type { KnownBlock, View } from '@slack/types';
+import type { Decision } from '../../db/repositories/decisions.js';
+import { kindName, roleLine } from '../../domain/labels.js';
 import { candidateLabel, type Loop } from '../../domain/loop.js';
 import { escapeMrkdwn } from '../../domain/mrkdwn.js';
+import type { NextStep } from '../../domain/next-step.js';
+import { DECISION_LABELS, isInterviewKind } from '../../domain/types.js';
 import { ACTION, CALLBACK } from '../ids.js';
+import { slackTime } from '../time.js';
 import { plain } from './inputs.js';
 import { context, divider, header, LIMITS, section } from './text.js';
 import { type UpcomingEntry, upcomingLine } from './upcoming.js';
@@ -11,6 +16,12 @@ export interface LedLoop {
   submitted: number;
   expected: number;
   interviews: number;
+  next: NextStep;
+}
+
+export interface DecidedLoop {
+  loop: Loop;
+  decision: Decision;
 }
 
 export interface OwedEntry {
@@ -24,6 +35,32 @@ export interface HomeData {
   upcoming: UpcomingEntry[];
   owed: OwedEntry[];
   led: LedLoop[];
+  decided: DecidedLoop[];
+  /** The reader's zone, for the fallback text of Slack's date markup. */
+  timeZone: string;
+}
+
+/** A link to the loop's decision thread (Slack opens it in the reader's workspace), or its channel before it exists. */
+export function threadLink(loop: Loop): string {
+  if (!loop.threadTs) return `<#${loop.decisionChannelId}>`;
+  return `<https://slack.com/archives/${loop.decisionChannelId}/p${loop.threadTs.replace('.', '')}|thread>`;
+}
+
+function nextStepText(next: NextStep, timeZone: string): string {
+  switch (next.kind) {
+    case 'schedule':
+      return 'schedule an interview: `/interview schedule`';
+    case 'interview':
+      return `interview #${next.interviewId}, ${slackTime(next.startsAt, timeZone)}`;
+    case 'scorecards':
+      return `waiting for ${next.missing} scorecard${next.missing === 1 ? '' : 's'}`;
+    case 'decide':
+      return '*decide*: the summary is in the thread';
+    default: {
+      const never: never = next;
+      return never;
+    }
+  }
 }
 
 const MAX_ROWS = 20;
@@ -48,7 +85,7 @@ export function homeView(data: HomeData, extra: KnownBlock[] = []): View {
   if (data.owed.length === 0) blocks.push(context('None: thank you.'));
   for (const owed of data.owed.slice(0, MAX_ROWS)) {
     const block = section(
-      `*#${owed.interviewId}* ${escapeMrkdwn(candidateLabel(owed.loop))} · ${owed.kind} · ${owed.when}`,
+      `*#${owed.interviewId}* ${escapeMrkdwn(candidateLabel(owed.loop))} · ${escapeMrkdwn(isInterviewKind(owed.kind) ? kindName(owed.kind) : owed.kind)} · ${owed.when}`,
     );
     if (block.type === 'section') {
       block.accessory = {
@@ -63,12 +100,22 @@ export function homeView(data: HomeData, extra: KnownBlock[] = []): View {
   }
   blocks.push(divider, section('*Loops you lead*'));
   if (data.led.length === 0) blocks.push(context('None open.'));
-  for (const { loop, submitted, expected, interviews } of data.led.slice(0, MAX_ROWS)) {
+  for (const { loop, submitted, expected, interviews, next } of data.led.slice(0, MAX_ROWS)) {
     blocks.push(
       section(
-        `*${escapeMrkdwn(candidateLabel(loop))}* · ${escapeMrkdwn(loop.role)} (${loop.level}) · ${interviews} interview${interviews === 1 ? '' : 's'} · scorecards ${submitted}/${expected} · thread in <#${loop.decisionChannelId}>`,
+        `*${escapeMrkdwn(candidateLabel(loop))}* · ${escapeMrkdwn(roleLine(loop.role, loop.level))} · ${threadLink(loop)}\n${interviews} interview${interviews === 1 ? '' : 's'} · scorecards ${submitted}/${expected} · next: ${nextStepText(next, data.timeZone)}`,
       ),
     );
+  }
+  if (data.decided.length > 0) {
+    blocks.push(divider, section('*Recent decisions*'));
+    for (const { loop, decision } of data.decided.slice(0, MAX_ROWS)) {
+      blocks.push(
+        section(
+          `*${escapeMrkdwn(candidateLabel(loop))}* · ${escapeMrkdwn(roleLine(loop.role, loop.level))} · *${DECISION_LABELS[decision.outcome]}*, ${slackTime(decision.decidedAt, data.timeZone)} · ${threadLink(loop)}`,
+        ),
+      );
+    }
   }
   if (extra.length > 0) blocks.push(divider, ...extra);
   blocks.push(divider, context('`/interview help` lists everything you can do.'));
