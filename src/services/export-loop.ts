@@ -30,12 +30,16 @@ export async function exportLoop(db: Kysely<Database>, loopId: number): Promise<
       .innerJoin('scorecards', 'scorecards.id', 'scorecard_ratings.scorecard_id')
       .selectAll('scorecard_ratings')
       .where('scorecards.interview_id', 'in', ids)
+      .orderBy('scorecard_ratings.scorecard_id')
+      .orderBy('scorecard_ratings.competency_id')
       .execute(),
     db
       .selectFrom('scorecard_notes')
       .innerJoin('scorecards', 'scorecards.id', 'scorecard_notes.scorecard_id')
       .selectAll('scorecard_notes')
       .where('scorecards.interview_id', 'in', ids)
+      .orderBy('scorecard_notes.scorecard_id')
+      .orderBy('scorecard_notes.question_id')
       .execute(),
     db
       .selectFrom('scorecard_revisions')
