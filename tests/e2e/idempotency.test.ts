@@ -115,7 +115,10 @@ async function outcome(t: TestApp) {
     )
     .map(
       (c) =>
-        `${c.method} ${String(c.args.channel ?? c.args.user_id ?? '')} ${allText(c.args.view ?? c.args)
+        // App Home is its own queue beside the user's DM channel, so it is keyed apart from it.
+        `${c.method} ${c.method === 'views.publish' ? `home:${String(c.args.user_id)}` : String(c.args.channel ?? '')} ${allText(
+          c.args.view ?? c.args,
+        )
           .replace(/\d{10}\.\d+/g, 'TS')
           .replace(/<!date\^\d+/g, '<!date^T')
           .slice(0, 120)}`,
