@@ -17,6 +17,7 @@ import * as forgetAction from './slack/listeners/actions/forget.js';
 import * as fullScorecardsAction from './slack/listeners/actions/full-scorecards.js';
 import * as kitGuidanceAction from './slack/listeners/actions/kit-guidance.js';
 import * as openKitAction from './slack/listeners/actions/open-kit.js';
+import * as participationAction from './slack/listeners/actions/participation.js';
 import * as openScorecardAction from './slack/listeners/actions/open-scorecard.js';
 import * as scorecardPageAction from './slack/listeners/actions/scorecard-page.js';
 import * as summaryForLeadAction from './slack/listeners/actions/summary-for-lead.js';
@@ -193,6 +194,7 @@ export async function startApp(
     swapQuestionAction,
     openKitAction,
     kitGuidanceAction,
+    participationAction,
     openScorecardAction,
     scorecardPageAction,
     fullScorecardsAction,

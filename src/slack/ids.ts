@@ -47,6 +47,10 @@ export const ACTION = {
   /** Opens the full guidance and rubric of a kit in a modal. */
   openKitGuidance: 'open_kit_guidance',
   openScorecard: 'open_scorecard',
+  /** "I did not take part" on the scorecard prompt. */
+  declineInterview: 'decline_interview',
+  /** The hiring lead's Nudge for a late panelist; value `interviewId:userId`. */
+  nudgePanelist: 'nudge_panelist',
   /** scorecard_page:back and scorecard_page:next: another page of a long scorecard. */
   scorecardPage: 'scorecard_page',
   /** decide_hire, decide_no_hire, decide_another_round */

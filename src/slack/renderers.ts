@@ -7,6 +7,7 @@ import { getInterview, interviewsOfLoop } from '../db/repositories/interviews.js
 import { kitOf } from '../db/repositories/kits.js';
 import { getLoop } from '../db/repositories/loops.js';
 import { deliveredRef, refKey } from '../db/repositories/outbox.js';
+import { declinedPanelists } from '../db/repositories/participation.js';
 import { getScorecard, progressOfLoop } from '../db/repositories/scorecards.js';
 import { getProfiles } from '../db/repositories/users.js';
 import { kindName } from '../domain/labels.js';
@@ -20,7 +21,7 @@ import { channelAccessBlocks, channelAccessText } from './blocks/channel-access.
 import { kitReminderBlocks } from './blocks/kit-reminder.js';
 import { loopParentBlocks, loopParentText } from './blocks/loop-parent.js';
 import { panelistKitBlocks } from './blocks/panelist-kit.js';
-import { escalationText, scorecardPromptBlocks } from './blocks/scorecard-prompt.js';
+import { escalationBlocks, escalationText, scorecardPromptBlocks } from './blocks/scorecard-prompt.js';
 import { messageLink, summaryBlocks, summaryReadyText } from './blocks/summary.js';
 import { LIMITS, section } from './blocks/text.js';
 import { homeViewFor } from './home-view.js';
@@ -52,15 +53,24 @@ export function createRenderers(config: Config, clock: Clock): Record<string, Re
       const interview = await getInterview(db, interviewId);
       const loop = interview && (await getLoop(db, interview.loopId));
       if (!interview || !loop) return null;
-      const [scorecard, profiles] = await Promise.all([
+      const [scorecard, profiles, declined] = await Promise.all([
         getScorecard(db, interviewId, userId),
         getProfiles(db, [userId]),
+        declinedPanelists(db, interviewId),
       ]);
       const when = slackTime(interview.startsAt, profiles.get(userId)?.tz ?? config.defaultTimezone);
       const submittedRevision = scorecard?.status === 'submitted' ? scorecard.revision : null;
       // A reminder that lost its reason while queued is not sent at all.
       if (kind === 'reminder' && !edit && (submittedRevision !== null || interview.status === 'cancelled')) return null;
-      const blocks = scorecardPromptBlocks({ loop, interview, when, submittedRevision, kind });
+      if (kind === 'reminder' && !edit && declined.has(userId)) return null;
+      const blocks = scorecardPromptBlocks({
+        loop,
+        interview,
+        when,
+        submittedRevision,
+        kind,
+        declined: declined.has(userId),
+      });
       const text =
         submittedRevision !== null
           ? `You submitted your scorecard for interview #${interviewId}.`
@@ -75,11 +85,16 @@ export function createRenderers(config: Config, clock: Clock): Record<string, Re
       const interview = await getInterview(db, interviewId);
       const loop = interview && (await getLoop(db, interview.loopId));
       if (!interview || !loop) return null;
-      const cards = await Promise.all(late.map((userId) => getScorecard(db, interviewId, userId)));
-      const stillLate = late.filter((_, i) => cards[i]?.status !== 'submitted');
+      const [cards, declined] = await Promise.all([
+        Promise.all(late.map((userId) => getScorecard(db, interviewId, userId))),
+        declinedPanelists(db, interviewId),
+      ]);
+      const stillLate = late.filter((userId, i) => cards[i]?.status !== 'submitted' && !declined.has(userId));
       if (!edit && (stillLate.length === 0 || interview.status === 'cancelled')) return null;
+      const when = slackTime(interview.startsAt, config.defaultTimezone);
       return {
-        text: escalationText(loop, interview, stillLate, slackTime(interview.startsAt, config.defaultTimezone)),
+        text: escalationText(loop, interview, stillLate, when),
+        blocks: escalationBlocks(loop, interview, stillLate, when),
       };
     },
     loop_summary: async (db, params) => {

@@ -12,6 +12,8 @@ export interface PromptData {
   when: string;
   submittedRevision: number | null;
   kind: 'prompt' | 'reminder';
+  /** The panelist said they did not take part. */
+  declined?: boolean;
 }
 
 function withButton(text: string, label: string, interviewId: number): KnownBlock {
@@ -34,6 +36,8 @@ export function scorecardPromptBlocks(data: PromptData): KnownBlock[] {
   const who = `*${escapeMrkdwn(candidateLabel(loop))}* · ${escapeMrkdwn(roleLine(loop.role, loop.level, interview.kind))} · interview #${interview.id}, ${data.when}`;
   if (interview.status === 'cancelled')
     return [section(`${who}\nThis interview was cancelled: no scorecard is needed.`)];
+  if (data.declined && data.submittedRevision === null)
+    return [section(`:information_source: You said you did not take part: no scorecard is needed.\n${who}`)];
   if (data.submittedRevision !== null) {
     const edited = data.submittedRevision > 1 ? ` (revision ${data.submittedRevision})` : '';
     return [
@@ -44,7 +48,39 @@ export function scorecardPromptBlocks(data: PromptData): KnownBlock[] {
     data.kind === 'reminder'
       ? ':alarm_clock: *Reminder:* your scorecard is still missing; the hiring lead is waiting for it.'
       : ':memo: *Time for your scorecard*, while the interview is fresh.';
-  return [withButton(`${lead}\n${who}`, 'Open scorecard', interview.id)];
+  return [
+    withButton(`${lead}\n${who}`, 'Open scorecard', interview.id),
+    {
+      type: 'actions',
+      block_id: 'prompt_decline',
+      elements: [
+        {
+          type: 'button',
+          action_id: ACTION.declineInterview,
+          value: String(interview.id),
+          text: plain('I did not take part'),
+        },
+      ],
+    },
+  ];
+}
+
+/** The DM to the hiring lead about late scorecards, with a Nudge button per late panelist. */
+export function escalationBlocks(loop: Loop, interview: Interview, late: string[], when: string): KnownBlock[] {
+  const blocks: KnownBlock[] = [section(escalationText(loop, interview, late, when))];
+  if (interview.status === 'cancelled') return blocks;
+  for (const userId of late.slice(0, 8)) {
+    const block = section(`<@${userId}> has not sent their scorecard.`);
+    if (block.type === 'section')
+      block.accessory = {
+        type: 'button',
+        action_id: ACTION.nudgePanelist,
+        value: `${interview.id}:${userId}`,
+        text: plain('Nudge'),
+      };
+    blocks.push(block);
+  }
+  return blocks;
 }
 
 /** The DM to the hiring lead about late scorecards; when edited later, it says what became of them. */
@@ -54,5 +90,5 @@ export function escalationText(loop: Loop, interview: Interview, late: string[],
     return `:hourglass: Interview #${interview.id} with ${candidate} (${when}) was cancelled: no scorecards are owed.`;
   if (late.length === 0)
     return `:white_check_mark: The late scorecards for ${candidate} (interview #${interview.id}, ${when}) are in now.`;
-  return `:hourglass: Scorecards for ${candidate} (interview #${interview.id}, ${when}) are late: ${late.map((id) => `<@${id}>`).join(', ')}. You may want to nudge them.`;
+  return `:hourglass: Scorecards for ${candidate} (interview #${interview.id}, ${when}) are late: ${late.map((id) => `<@${id}>`).join(', ')}. *Nudge* reminds one of them once more.`;
 }
