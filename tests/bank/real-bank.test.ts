@@ -7,6 +7,9 @@ import { bankCoverage } from '../../src/domain/bank-stats.js';
 import { DEFAULT_ROLE } from '../../src/domain/roles.js';
 import { LEVELS, QUESTION_KINDS } from '../../src/domain/types.js';
 
+/** The interview guides the bank was written from, kept beside the tests so the checks run on any clone. */
+const SEEDS = join(import.meta.dirname, '..', 'fixtures', 'seeds');
+
 /** Every question asked in the seed documents, and the bank entry that carries it (true duplicates share one). */
 const SEED_QUESTIONS: [seed: string, text: string, id: string][] = [
   ['000', 'What’s the difference between threads and processes?', 'threads-vs-processes'],
@@ -148,19 +151,14 @@ describe('the shipped question bank', () => {
   it('quotes each seed question as its seed file asks it', () => {
     const norm = (text: string) => text.toLowerCase().replace(/[’']/g, "'").replace(/\s+/g, ' ');
     for (const [seed, text] of SEED_QUESTIONS) {
-      const file = readFileSync(
-        join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'seeds', SEED_FILES[seed] ?? ''),
-        'utf8',
-      );
+      const file = readFileSync(join(SEEDS, SEED_FILES[seed] ?? ''), 'utf8');
       expect(norm(file), `${seed}: ${text}`).toContain(norm(text).replace(/[?.]$/, ''));
     }
   });
 
   it('words guidance and strong answers in its own words, never copying a seed’s sample answer', () => {
     const seeds = Object.values(SEED_FILES).map((f) =>
-      readFileSync(join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'seeds', f), 'utf8')
-        .toLowerCase()
-        .replace(/\s+/g, ' '),
+      readFileSync(join(SEEDS, f), 'utf8').toLowerCase().replace(/\s+/g, ' '),
     );
     for (const q of bank.questions) {
       for (const text of [q.guidance, q.strongAnswer ?? '']) {
