@@ -81,6 +81,7 @@ export class OutboxWorker {
   private running: Promise<void> | null = null;
   private again = false;
   private timer: NodeJS.Timeout | null = null;
+  private timerAt = Number.POSITIVE_INFINITY;
   private poller: NodeJS.Timeout | null = null;
   private kickTimer: NodeJS.Timeout | null = null;
   private renewer: NodeJS.Timeout | null = null;
@@ -277,10 +278,20 @@ export class OutboxWorker {
     this.wakeIn(this.options.authCheckMs ?? 60_000);
   }
 
+  /**
+   * Wakes the worker in `ms`, or sooner if a wake is already set for sooner: rounds end while earlier rounds'
+   * look-ups are still answering, so a later answer must not push back a wake an earlier one needed.
+   */
   private wakeIn(ms: number): void {
     if (this.stopped) return;
+    const at = this.time.monotonic() + Math.max(5, ms);
+    if (this.timer && this.timerAt <= at) return;
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.kick(), Math.max(5, ms));
+    this.timerAt = at;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.kick();
+    }, at - this.time.monotonic());
     this.timer.unref();
   }
 
