@@ -7,6 +7,7 @@ import * as m0013b from './0013-user-names.js';
 import * as m0014 from './0014-kit-reminder.js';
 import * as m0015 from './0015-bank-roles-styles-tips.js';
 import * as m0017 from './0017-insight-ledger.js';
+import * as m0018 from './0018-outbox-channels.js';
 
 // A static list: migrations are known at build time, never discovered by scanning folders.
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0014-kit-reminder': m0014,
   '0015-bank-roles-styles-tips': m0015,
   '0017-insight-ledger': m0017,
+  '0018-outbox-channels': m0018,
 };

@@ -204,6 +204,14 @@ export interface OutboxTable {
   sent_at: string | null;
 }
 
+/** A channel's pace across instances: no other instance than `paced_by` posts to it before `paced_until`. */
+export interface OutboxChannelTable {
+  channel: string;
+  paced_until: string;
+  /** The delivering worker that called Slack last (its own pace it keeps in memory, from the call's start). */
+  paced_by: string;
+}
+
 export interface UserProfileTable {
   user_id: string;
   tz: string;
@@ -264,6 +272,7 @@ export interface Database {
   audit_log: AuditLogTable;
   slack_deliveries: SlackDeliveryTable;
   outbox: OutboxTable;
+  outbox_channels: OutboxChannelTable;
   user_profiles: UserProfileTable;
   bank_versions: BankVersionsTable;
   insight_interviews: InsightInterviewTable;

@@ -33,7 +33,8 @@ const HOUR = 3_600_000;
 /**
  * Finds what is due by the clock against times in the database: scorecard prompts when an interview ends,
  * reminders, then escalation to the hiring lead. Each is claimed with a conditional update in the same
- * transaction that queues its message, so a restart or a second instance never sends it twice.
+ * transaction that queues its message, so a restart or a second instance never sends it twice (one instance wins
+ * the update: see `claim` in repositories/outbox.ts).
  */
 export async function runDueWork(options: Omit<DueWorkOptions, 'pollMs' | 'logger'>): Promise<DueCounts> {
   const { db, clock } = options;
@@ -89,6 +90,8 @@ export async function runDueWork(options: Omit<DueWorkOptions, 'pollMs' | 'logge
   const late = await duePanelists(db, 'escalated_at', escalateCutoff);
   const byInterview = new Map<number, typeof late>();
   for (const due of late) byInterview.set(due.interviewId, [...(byInterview.get(due.interviewId) ?? []), due]);
+  // Claimed in one order everywhere: two instances escalating one interview wait for each other, never deadlock.
+  for (const panelists of byInterview.values()) panelists.sort((x, y) => (x.userId < y.userId ? -1 : 1));
   for (const [interviewId, panelists] of byInterview) {
     const sent = await transact(db, async (trx) => {
       const claimed: string[] = [];

@@ -1,5 +1,5 @@
 import { noteWrite } from '../db/health.js';
-import { markFailed, markHeld, markRetry, markSent, type OutboxRow } from '../db/repositories/outbox.js';
+import { markFailed, markHeld, markRetry, markSent, type OutboxRow, paceChannel } from '../db/repositories/outbox.js';
 import type { Failure } from './outbox-errors.js';
 import type { OutboxWorkerOptions } from './outbox-worker.js';
 
@@ -14,6 +14,8 @@ export type Outcome =
 /** What recording an outcome may read and change in the worker. */
 export interface OutcomeContext {
   options: OutboxWorkerOptions;
+  /** This worker's name in the channels' pace (outbox_channels.paced_by). */
+  worker: string;
   /** Wall-clock ms that never go back. */
   now(): number;
   /** No message to this lane for `ms`. */
@@ -25,16 +27,28 @@ export interface OutcomeContext {
   stopped(): boolean;
 }
 
-/** Writes what happened; the claim is renewed meanwhile, so a busy database never causes a second post. */
+/**
+ * Writes what happened; the claim is renewed meanwhile, so a busy database never causes a second post. `paceMs`:
+ * Slack was called, and the channel takes no message from another instance for that long; null: it was not.
+ */
 export async function recordOutcome(
   ctx: OutcomeContext,
   row: OutboxRow,
   lane: string,
   outcome: Outcome,
+  paceMs: number | null,
 ): Promise<void> {
   const { db, logger } = ctx.options;
   const at = () => new Date(ctx.now()).toISOString();
   const later = (ms: number) => new Date(ctx.now() + ms).toISOString();
+  const channel = row.channel;
+  if (channel !== null && paceMs !== null) {
+    const retryAfter =
+      outcome.kind === 'failure' && outcome.failure.kind === 'ratelimited' ? outcome.failure.retryAfterMs : 0;
+    const wait = Math.max(paceMs, retryAfter);
+    // Before the outcome: until it is written the row is 'sending', which closes its channel anyway.
+    if (wait > 0) await persist(ctx, () => paceChannel(db, channel, ctx.worker, later(wait)));
+  }
   switch (outcome.kind) {
     case 'sent':
       await persist(ctx, () => markSent(db, row.id, outcome.channel, outcome.ts, at()));

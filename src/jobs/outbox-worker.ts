@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
@@ -7,6 +8,7 @@ import {
   claim,
   dueHeads,
   headsWithFollowers,
+  type OutboxHead,
   type OutboxRow,
   releaseAllClaims,
   releaseStale,
@@ -94,13 +96,18 @@ export class OutboxWorker {
   /** What recording an outcome may change in this worker. */
   private readonly outcomes: OutcomeContext;
   private readonly claimMs: number;
+  private readonly paceMs: number;
+  /** This worker's name in the channels' pace shared with other instances. */
+  private readonly id = randomBytes(8).toString('hex');
 
   constructor(private readonly options: OutboxWorkerOptions) {
     this.time = new MonotonicTime(options.wallClock ?? Date.now, options.monotonic ?? (() => performance.now()));
     this.concurrency = Math.max(1, options.concurrency ?? 16);
     this.claimMs = options.claimMs ?? 15_000;
+    this.paceMs = options.paceMs ?? 1100;
     this.outcomes = {
       options: this.options,
+      worker: this.id,
       now: () => this.now(),
       paceLane: (lane, ms) => this.nextSendAt.set(lane, this.time.now() + ms),
       pause: (error) => this.pause(error),
@@ -177,6 +184,7 @@ export class OutboxWorker {
       const now = this.now();
       await releaseStale(db, new Date(now).toISOString());
       const heads = await dueHeads(db, new Date(now).toISOString(), HEAD_LIMIT);
+      this.followPace(heads);
       for (const row of await this.inDeliveryOrder(heads, now)) {
         if (this.inFlight.size >= this.concurrency || this.paused) break;
         const lane = laneOf(row);
@@ -191,6 +199,16 @@ export class OutboxWorker {
       await Promise.race([...this.inFlight.values()].map((f) => f.done));
     }
     await Promise.all([...this.inFlight.values()].map((f) => f.done));
+  }
+
+  /** Channels another instance has paced: none of their messages is tried before then (the claim would refuse). */
+  private followPace(heads: OutboxHead[]): void {
+    for (const row of heads) {
+      if (row.paced_until === null || row.paced_by === this.id) continue;
+      const lane = laneOf(row);
+      const until = Date.parse(row.paced_until);
+      if (until > (this.nextSendAt.get(lane) ?? 0)) this.nextSendAt.set(lane, until);
+    }
   }
 
   /** Ready heads, those with more owed behind them first when there are more than free slots. */
@@ -317,25 +335,31 @@ export class OutboxWorker {
 
   private async deliver(row: OutboxRow, lane: string): Promise<void> {
     const { db } = this.options;
-    if (!(await claim(db, row.id, new Date(this.now() + this.claimMs).toISOString()))) return;
+    const now = this.now();
+    const until = new Date(now + this.claimMs).toISOString();
+    const claimed = await claim(db, row.id, this.id, until, new Date(now).toISOString());
+    if (!claimed) return;
+    const call = { made: false };
     let outcome: Outcome;
     try {
-      outcome = await this.attempt(row, lane);
+      outcome = await this.attempt(row, lane, call);
     } catch (error) {
       // Our side broke (a renderer, a read): counted like Slack's own trouble, so it cannot loop for ever.
       outcome = { kind: 'failure', failure: classifyFailure(error) };
     }
-    await recordOutcome(this.outcomes, row, lane, outcome);
+    await recordOutcome(this.outcomes, row, lane, outcome, call.made ? this.paceMs : null);
   }
 
-  private async attempt(row: OutboxRow, lane: string): Promise<Outcome> {
+  private async attempt(row: OutboxRow, lane: string, call: { made: boolean }): Promise<Outcome> {
     const resolved = await resolveMessage(this.options.db, this.options.renderers, row);
     if (resolved.kind === 'wait') return { kind: 'wait' };
     if (resolved.kind === 'skip') return { kind: 'sent', channel: null, ts: null };
     if (resolved.kind === 'held') return { kind: 'held', error: resolved.error };
     if (resolved.kind === 'refuse') return { kind: 'failed', error: resolved.error };
     const { args } = resolved;
-    if (row.channel !== null) this.nextSendAt.set(lane, this.time.now() + (this.options.paceMs ?? 1100));
+    // This worker paces a channel from its call's start; other instances from Slack's answer (recordOutcome).
+    if (row.channel !== null) this.nextSendAt.set(lane, this.time.now() + this.paceMs);
+    call.made = true;
     // Each posted message carries its queue id, so a delivery can be traced (and counted) in Slack.
     const traced =
       row.method === 'chat.postMessage'

@@ -162,6 +162,66 @@ describe('the outbox worker', () => {
     expect((c?.at ?? 0) - (a?.at ?? 0)).toBeLessThan(500);
   });
 
+  it('keeps each channel in order and paced across two workers on one database (two instances)', async () => {
+    const pace = 300;
+    const channels = ['C1', 'C2', 'C3'];
+    slack.addChannel({ id: 'C3', name: 'three' });
+    for (const n of [1, 2, 3, 4, 5, 6]) for (const id of channels) await post(id, `${id} #${n}`);
+    // The second instance: its own connection (SQLite: another process's; PostgreSQL: another pool). Each worker's
+    // calls carry its own team_id, so the stand-in tells them apart.
+    const other = await openDatabase(database.target);
+    const client = (teamId: string) =>
+      new WebClient(slack.token, {
+        slackApiUrl: slack.apiUrl,
+        retryConfig: { retries: 0 },
+        rejectRateLimitedCalls: true,
+        teamId,
+      });
+    const workers = [
+      worker({ paceMs: pace, client: client('TA') }),
+      worker({ paceMs: pace, client: client('TB'), db: other.db }),
+    ];
+    const [a, b] = workers;
+    if (!a || !b) throw new Error('two workers');
+    // Both look for work all the time, as two busy instances would.
+    const kicks = setInterval(() => {
+      for (const w of workers) w.kick();
+    }, 10);
+    try {
+      // A rolling deploy: A delivers the first message of each channel and stops, B takes over, then A is back.
+      a.start();
+      await slack.waitForCalls('chat.postMessage', 3, () => true, { timeoutMs: 5_000 });
+      await a.stop();
+      b.start();
+      await slack.waitForCalls('chat.postMessage', 9, () => true, { timeoutMs: 10_000 });
+      a.start();
+      await slack.waitForCalls('chat.postMessage', 18, () => true, { timeoutMs: 20_000 });
+    } finally {
+      clearInterval(kicks);
+      await Promise.all(workers.map((w) => w.stop()));
+      await other.close();
+    }
+    const posts = slack.deliveredTo('chat.postMessage');
+    expect(posts).toHaveLength(18);
+    let handovers = 0;
+    for (const id of channels) {
+      const calls = posts.filter((c) => c.args.channel === id);
+      expect(calls.map((c) => c.args.text)).toEqual([1, 2, 3, 4, 5, 6].map((n) => `${id} #${n}`));
+      for (const [i, call] of calls.entries()) {
+        const before = calls[i - 1];
+        if (!before) continue;
+        const gap = call.at - before.at;
+        // From another instance: at least the pace after Slack answered the one before. From the same one: the pace
+        // from its own call's start, as a single worker keeps it (see 'paces messages ...' above).
+        if (call.args.team_id !== before.args.team_id) {
+          handovers += 1;
+          expect(gap).toBeGreaterThanOrEqual(pace);
+        } else expect(gap).toBeGreaterThanOrEqual(pace * 0.9);
+      }
+    }
+    expect(handovers).toBeGreaterThanOrEqual(channels.length);
+  });
+
   it('delivers to several channels at once, one call at a time and in order within each channel', async () => {
     const channels = Array.from({ length: 12 }, (_, i) => `C${100 + i}`);
     for (const id of channels) slack.addChannel({ id, name: `ch${id}` });

@@ -51,7 +51,10 @@ export async function duePanelists(db: Db, stage: Stage, cutoffIso: string, limi
   return query.orderBy('i.ends_at').limit(limit).execute();
 }
 
-/** Marks a stage done for one panelist; false if another instance (or an earlier run) already did. */
+/**
+ * Marks a stage done for one panelist; false if another instance (or an earlier run) already did. A conditional
+ * update only one instance can win, like the outbox's claim (repositories/outbox.ts).
+ */
 export async function claimStage(
   db: Db,
   stage: Stage,

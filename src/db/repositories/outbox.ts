@@ -124,14 +124,17 @@ export async function refStates(db: Db, refs: MessageRef[]): Promise<RefState[]>
 
 export type OutboxRow = Selectable<OutboxTable>;
 
+/** A lane head: the row, and its channel's pace (see paceChannel), if it has one. */
+export type OutboxHead = OutboxRow & { paced_until: string | null; paced_by: string | null };
+
 /**
  * The oldest due message of each channel (per-channel order is kept: a parent goes before its replies), and
  * every due message without a channel. The channels with messages still owed are walked one index seek at a
  * time (a recursive skip-scan of `outbox_open`), so a round costs the same with ten or ten thousand queued.
  */
-export async function dueHeads(db: Db, nowIso: string, limit: number): Promise<OutboxRow[]> {
+export async function dueHeads(db: Db, nowIso: string, limit: number): Promise<OutboxHead[]> {
   const open = dialectSql(db).indexHint('outbox_open');
-  const result = await sql<OutboxRow>`
+  const result = await sql<OutboxHead>`
     with recursive lane(channel) as (
       select min(channel) from outbox ${open} where status in ('pending', 'sending')
       union all
@@ -149,12 +152,13 @@ export async function dueHeads(db: Db, nowIso: string, limit: number): Promise<O
       from lane where lane.channel is not null
     )
     -- CROSS JOIN keeps the lanes as the outer loop: SQLite would otherwise walk every queued message instead.
-    select o.* from head cross join outbox as o
+    select o.*, paced.paced_until, paced.paced_by from head cross join outbox as o
+    left join outbox_channels as paced on paced.channel = o.channel
     where o.id = head.id and o.status = 'pending' and o.next_attempt_at <= ${nowIso}
     union all
     -- Messages without a channel (App Home) are found in the same index: the due-time index would walk every
     -- queued message.
-    select * from outbox ${open}
+    select *, null as paced_until, null as paced_by from outbox ${open}
     where channel is null and status in ('pending', 'sending') and status = 'pending' and next_attempt_at <= ${nowIso}
     order by id
     limit ${limit}`.execute(db);
@@ -185,15 +189,70 @@ export async function headsWithFollowers(db: Db, heads: Pick<OutboxRow, 'id' | '
   return new Set(rows.map((r) => r.id));
 }
 
-/** Claims a row for delivery; false when another worker got it first. */
-export async function claim(db: Db, id: number, untilIso: string): Promise<boolean> {
-  const result = await db
+/**
+ * Takes a row for delivery for worker `by`: only while it is pending, the oldest message still owed to its channel,
+ * and the channel is not paced by another worker (see paceChannel). One conditional UPDATE, on both dialects, and only one instance can win it: on
+ * PostgreSQL (READ COMMITTED) a second UPDATE of the same row waits for the first to commit and then re-checks its
+ * WHERE against the row as committed (status 'sending' now), so it changes nothing. That is what `FOR UPDATE SKIP
+ * LOCKED` would give, in one statement instead of a locking select and an update; a loser learns at once
+ * that the row is taken and moves on to other channels. The same holds for the due-work claims (repositories/due.ts).
+ */
+const claimRow = prepared((db, p: { id: number; until: string; now: string; by: string }) =>
+  db
     .updateTable('outbox')
-    .set({ status: 'sending', claimed_until: untilIso })
-    .where('id', '=', id)
+    .set({ status: 'sending', claimed_until: p.until })
+    .where('id', '=', p.id)
     .where('status', '=', 'pending')
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('outbox_channels as paced')
+            .select('paced.channel')
+            .whereRef('paced.channel', '=', 'outbox.channel')
+            .where('paced.paced_until', '>', p.now)
+            .where('paced.paced_by', '!=', p.by),
+        ),
+      ),
+    )
+    // An earlier message of the channel still owed (a head list read before another instance changed it): order.
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('outbox as earlier')
+            .select('earlier.id')
+            .whereRef('earlier.channel', '=', 'outbox.channel')
+            .where(sql<boolean>`earlier.status in ('pending', 'sending')`)
+            .whereRef('earlier.id', '<', 'outbox.id'),
+        ),
+      ),
+    ),
+);
+
+/** Claims a row for worker `by` until `untilIso`; false when another worker got it first or its channel waits. */
+export async function claim(db: Db, id: number, by: string, untilIso: string, nowIso: string): Promise<boolean> {
+  return (await claimRow.run(db, { id, by, until: untilIso, now: nowIso })) === 1;
+}
+
+const paceOfChannel = prepared((db, p: { channel: string; until: string; by: string }) =>
+  db
+    .insertInto('outbox_channels')
+    .values({ channel: p.channel, paced_until: p.until, paced_by: p.by })
+    .onConflict((oc) =>
+      oc.column('channel').doUpdateSet((eb) => ({
+        paced_until: eb.ref('excluded.paced_until'),
+        paced_by: eb.ref('excluded.paced_by'),
+      })),
+    ),
+);
+
+/**
+ * No other worker than `by` claims a message to `channel` before `untilIso`. Written once Slack has answered `by`'s
+ * call, before that message's outcome: while the row is still 'sending' its channel is closed anyway (see
+ * claimRow), so the two writes need no transaction between them. Counted from Slack's answer, so another
+ * instance's next call cannot reach Slack sooner than the pace; `by` itself paces from its call's start, in memory.
+ */
+export async function paceChannel(db: Db, channel: string, by: string, untilIso: string): Promise<void> {
+  await paceOfChannel.run(db, { channel, by, until: untilIso });
 }
 
 /** Rows left 'sending' by a worker that died go back to the queue. */
