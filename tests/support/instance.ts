@@ -34,9 +34,8 @@ async function main(): Promise<void> {
     handle,
     clock,
     createLogger('warn', (line) => send({ log: line })),
-    {
-      outboxPaceMs: 0,
-    },
+    // No pace unless the test asks for one (TEST_OUTBOX_PACE_MS): most tests need not wait a second per message.
+    { outboxPaceMs: Number(process.env.TEST_OUTBOX_PACE_MS ?? 0) },
   );
   process.on('message', (command: Command) => {
     void (async () => {
