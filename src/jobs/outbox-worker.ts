@@ -316,7 +316,9 @@ export class OutboxWorker {
   private scheduleNext(heads: OutboxRow[]): void {
     if (this.stopped || this.paused) return;
     const now = this.now();
-    const waits = heads.map((row) => (this.nextSendAt.get(laneOf(row)) ?? now) - now);
+    // With nothing in flight, every head left is waiting for its channel's pace; one whose pace ended while the
+    // round ran (it started before that channel's last call did) is due now, and needs a wake as much as the rest.
+    const waits = heads.map((row) => Math.max(0, (this.nextSendAt.get(laneOf(row)) ?? now) - now));
     void this.options.db
       .selectFrom('outbox')
       .select((eb) => eb.fn.min('next_attempt_at').as('next'))
@@ -326,7 +328,7 @@ export class OutboxWorker {
       .executeTakeFirst()
       .then((row) => {
         const next = row?.next ? Date.parse(String(row.next)) - now : Number.POSITIVE_INFINITY;
-        const wait = Math.min(next > 0 ? next : Number.POSITIVE_INFINITY, ...waits.filter((w) => w > 0));
+        const wait = Math.min(next > 0 ? next : Number.POSITIVE_INFINITY, ...waits);
         if (!Number.isFinite(wait) || this.stopped) return;
         this.wakeIn(Math.min(wait + 5, this.options.pollMs));
       })
