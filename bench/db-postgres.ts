@@ -1,6 +1,6 @@
 // The database section on PostgreSQL: a smaller generated database (made on SQLite by the same generator, then copied
-// in with `copy-to-postgres`'s code), the loop summary's latency, and Kysely as the app runs it against the raw `pg`
-// driver (a named prepared statement) for the summary's hottest query: the same ratio as on SQLite.
+// in with `copy-to-postgres`'s code), the loop summary's and a submission's latency, and Kysely as the app runs it
+// against the raw `pg` driver (a named prepared statement) for the summary's hottest query: the same rows as on SQLite.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,8 +12,9 @@ import { syncBank } from '../src/db/repositories/bank.js';
 import { submittedCards as appCards } from '../src/db/repositories/scorecards.js';
 import { rawSqlite } from '../src/db/sqlite/connection.js';
 import { loopState } from '../src/services/loop-summary.js';
-import { submittedCards } from './db.js';
-import { generate } from './db-generate.js';
+import { submitScorecard } from '../src/services/scorecard.js';
+import { draftFor, drafts, submittedCards } from './db.js';
+import { firstOpenLoop, generate, PANEL_SIZES } from './db-generate.js';
 import { add, log, mean, quantile, ratio, timeEach } from './report.js';
 import { prng } from './synthetic.js';
 
@@ -53,6 +54,32 @@ export async function benchDbPostgres(url: string, loops = Number(process.env.BE
       section: SECTION,
       metric: `loopState (loop summary) at ${made.scorecards.toLocaleString('en-US')} scorecards (p50 / p99)`,
       value: `${quantile(times, 0.5).toFixed(3)} / ${quantile(times, 0.99).toFixed(3)} ms`,
+    });
+
+    // A first submission of scorecards still owed in open loops (found in the source: the ids were kept).
+    const perLoop = PANEL_SIZES.reduce((x, y) => x + y, 0);
+    const owed = drafts(source, 220, (firstOpenLoop(loops) - 1) * perLoop);
+    let saved = 0;
+    const submit = async (i: number) => {
+      const d = owed[i];
+      if (!d) return;
+      const result = await submitScorecard(target.db, {
+        interviewId: d.interviewId,
+        userId: d.userId,
+        draft: draftFor(d),
+        page: 0,
+        deliveryKey: `bench:submit:${i}`,
+        now: new Date(),
+      });
+      if (result.ok && result.value.kind === 'saved') saved++;
+    };
+    await timeEach(20, (i) => submit(i)); // warm-up
+    const submits = await timeEach(owed.length - 20, (i) => submit(i + 20));
+    log(`submitScorecard on PostgreSQL: ${saved} of ${owed.length} saved`);
+    add({
+      section: SECTION,
+      metric: `submitScorecard service, first submission (p50 / p99, n=${submits.length})`,
+      value: `${quantile(submits, 0.5).toFixed(3)} / ${quantile(submits, 0.99).toFixed(3)} ms`,
     });
 
     // The raw driver: one connection, the statement prepared once by name, as a hand-written data layer would.
