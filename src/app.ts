@@ -6,6 +6,7 @@ import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import { type DbHandle, transact, waitOffThread } from './db/database.js';
 import { type DueCounts, DueWorkRunner } from './jobs/due-work.js';
+import { InsightLedgerRunner } from './jobs/insight-ledger.js';
 import { OutboxWorker, type OutboxWorkerOptions } from './jobs/outbox-worker.js';
 import { tellLeadChannelBlocked } from './services/channel-access.js';
 import { checkHealth } from './services/health.js';
@@ -180,6 +181,12 @@ export async function startApp(
     retentionDays: config.retentionDays,
     pollMs: config.jobsPollSeconds * 1000,
   });
+  const insightLedger = new InsightLedgerRunner({
+    db: handle.db,
+    clock,
+    logger,
+    pollMs: config.jobsPollSeconds * 1000,
+  });
   // Every commit of a use case wakes the outbox: what it queued is delivered without the listener asking.
   const unsubscribe = handle.onCommit(() => outbox.kick());
   const deps: Deps = { db: handle.db, config, clock, logger };
@@ -237,9 +244,11 @@ export async function startApp(
   }
   outbox.start();
   dueWork.start();
+  insightLedger.start();
   const stop = async () => {
     unsubscribe();
     await dueWork.stop();
+    await insightLedger.stop();
     await outbox.stop();
     await app.stop();
     if (healthServer) await new Promise<void>((resolve) => healthServer?.close(() => resolve()));

@@ -29,6 +29,15 @@ describe('npm run cli -- insights', () => {
       new RegExp(`${history.lenient} rates about .* above the rest of the panel, from \\d+ shared ratings`),
     );
     expect(result.stdout).toContain('Exploratory: the decisions were made from these same ratings');
+    // Scorecards on time, per interviewer: completion and the median hours to submit, each with n and interval.
+    expect(result.stdout).toMatch(
+      new RegExp(
+        `${history.lenient} submits scorecards a median of \\d+ hours after the interview \\(95% interval \\d+ to \\d+ hours, from \\d+ scorecards\\)`,
+      ),
+    );
+    expect(result.stdout).toMatch(/Submitted (\d+) of \1 scorecards owed \(100%, 95% interval/);
+    // Agreement per competency with the spread within one panel beside it.
+    expect(result.stdout).toMatch(/Within one panel, ratings of .+ on average 0\.\d\d points from the panel's mean/);
     const review = result.stdout.slice(result.stdout.indexOf('For review in the bank'));
     expect(review).toContain(`${history.noisyQuestion}: panels disagree persistently`);
     expect(review).toContain(`${history.hardQuestion}: never answered well`);
@@ -39,12 +48,27 @@ describe('npm run cli -- insights', () => {
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout) as {
       minimumSample: number;
-      interviewers: { raterId: string; leniency: { n: number; figure: { value: number; low: number } | null } }[];
+      interviewers: {
+        raterId: string;
+        leniency: { n: number; figure: { value: number; low: number } | null };
+        completion: { n: number; figure: { value: number; low: number; high: number; n: number } | null };
+        hoursToSubmit: { n: number; figure: { value: number; low: number; high: number; n: number } | null };
+      }[];
+      agreement: { competencies: { spread: { figure: { value: number } | null } }[] };
       forReview: { questionId: string; reasons: string[] }[];
     };
     expect(report.minimumSample).toBe(30);
     const lenient = report.interviewers.find((i) => i.raterId === history.lenient);
     expect(lenient?.leniency.figure?.low).toBeGreaterThan(0);
+    expect(lenient?.completion.figure?.value).toBe(1);
+    // The history submits 2 to 42 hours after each interview: the median lies in between, inside its interval.
+    const hours = lenient?.hoursToSubmit.figure;
+    expect(hours?.n).toBe(lenient?.completion.n);
+    expect(hours?.value).toBeGreaterThan(2);
+    expect(hours?.value).toBeLessThan(42);
+    expect(hours?.low).toBeLessThanOrEqual(hours?.value ?? 0);
+    expect(hours?.high).toBeGreaterThanOrEqual(hours?.value ?? 0);
+    expect(report.agreement.competencies.every((c) => (c.spread.figure?.value ?? 0) > 0)).toBe(true);
     expect(report.forReview.map((q) => q.questionId).sort()).toEqual(
       [history.noisyQuestion, history.hardQuestion].sort(),
     );
@@ -60,6 +84,8 @@ describe('npm run cli -- insights', () => {
     expect(page).toContain('aria-label="Agreement per competency"');
     expect(page).not.toMatch(/<script|src="http|href="http/);
     expect(page).toContain(`${history.lenient}</text>`); // labelled: outside the funnel
+    expect(page).toContain('<h2>Scorecards on time</h2>');
+    expect(page).toMatch(new RegExp(`${history.lenient} submits scorecards a median of \\d+ hours`));
   });
 
   it('--html without a file: one line and the usage, exit 2', async () => {

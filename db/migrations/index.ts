@@ -8,6 +8,7 @@ import * as m0014 from './0014-kit-reminder.js';
 import * as m0015 from './0015-bank-roles-styles-tips.js';
 import * as m0017 from './0017-insight-ledger.js';
 import * as m0018 from './0018-outbox-channels.js';
+import * as m0019 from './0019-insight-ledger-version.js';
 
 // A static list: migrations are known at build time, never discovered by scanning folders.
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0015-bank-roles-styles-tips': m0015,
   '0017-insight-ledger': m0017,
   '0018-outbox-channels': m0018,
+  '0019-insight-ledger-version': m0019,
 };

@@ -3,10 +3,12 @@
 import type { InsightReport } from '../domain/insight-report.js';
 import {
   agreementLine,
-  completionSentence,
+  completionLine,
   EXPLORATORY,
+  hoursToSubmitLine,
   leniencyLine,
   separationLine,
+  spreadLine,
 } from '../domain/insight-words.js';
 import { DEFAULT_PRIOR } from '../domain/stats/leniency.js';
 import type { Names } from './insights.js';
@@ -86,14 +88,20 @@ export function insightPage(report: InsightReport, names: Names, now: Date): str
   // Furthest from their panels first; those below the minimum last.
   const interviewers = [...report.interviewers]
     .sort((a, b) => Math.abs(b.leniency.figure?.value ?? -1) - Math.abs(a.leniency.figure?.value ?? -1))
-    .map((i) =>
-      li(`${leniencyLine(i.raterId, i.leniency)}${i.completion ? ` ${completionSentence(i.completion)}` : ''}`),
-    )
+    .map((i) => li(leniencyLine(i.raterId, i.leniency)))
+    .join('');
+  // Latest first; those below the minimum last.
+  const timeliness = [...report.interviewers]
+    .sort((a, b) => (b.hoursToSubmit.figure?.value ?? -1) - (a.hoursToSubmit.figure?.value ?? -1))
+    .map((i) => li(`${hoursToSubmitLine(i.raterId, i.hoursToSubmit)} ${completionLine(i.completion)}`))
+    .join('');
+  const spreads = report.agreement.competencies
+    .map((c) => li(spreadLine(names.competency(c.competencyId), c.spread)))
     .join('');
   const questions = report.questions
     .map(
       (q) =>
-        `<li><b>${esc(q.questionId)}</b>: asked ${q.exposure} times. ${esc(names.question(q.questionId))}<br>${esc(agreementLine('the competency it was asked for', q.agreement))}<br><i>${esc(separationLine(q.separation))}</i></li>`,
+        `<li><b>${esc(q.questionId)}</b>: asked ${q.exposure} times. ${esc(names.question(q.questionId))}<br>${esc(agreementLine('the competencies it probed', q.agreement))}<br><i>${esc(separationLine(q.separation))}</i></li>`,
     )
     .join('');
   const review = forReview(report)
@@ -108,6 +116,12 @@ export function insightPage(report: InsightReport, names: Names, now: Date): str
 <h2>Agreement of panels</h2>
 <p>${esc(agreementLine('all competencies', report.agreement.overall))}</p>
 ${agreementSvg(report, names)}
+<p>${esc(spreadLine('a competency', report.agreement.overall.spread))}</p>
+<ul>${spreads}</ul>
+<h2>Scorecards on time</h2>
+<p class="note">Time to submit runs from the end of the interview to the first submission; completion is the share of the scorecards owed that were submitted (a panelist who said they did not take part owes none). Shown from 10 scorecards.</p>
+<p>${esc(completionLine(report.scorecards.completion))} ${esc(hoursToSubmitLine('The panels', report.scorecards.hoursToSubmit, 'submit'))}</p>
+<ul>${timeliness}</ul>
 <h2>Interviewers</h2>
 <p class="note">Leniency is the mean offset of an interviewer's ratings from the rest of the same panel on the same candidate and competency, shrunk toward 0 for few ratings. Dots outside the dashed funnel are clearly off their panels (orange).</p>
 ${funnelSvg(report)}

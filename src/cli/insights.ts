@@ -1,17 +1,22 @@
 // `npm run cli -- insights [--json] [--html FILE]`: the whole team's calibration and question report.
 import { writeFileSync } from 'node:fs';
+import type { Kysely } from 'kysely';
 import { readBank } from '../db/repositories/bank.js';
-import type { Db } from '../db/schema.js';
+import type { Database } from '../db/schema.js';
 import type { InsightReport, QuestionFigures, ReviewReason } from '../domain/insight-report.js';
 import {
   agreementLine,
-  completionSentence,
+  completionLine,
   EXPLORATORY,
+  hoursToSubmitLine,
   leniencyLine,
+  preparingSentence,
   separationLine,
+  spreadLine,
 } from '../domain/insight-words.js';
 import type { Bank } from '../domain/types.js';
 import { insightReport } from '../services/insight.js';
+import { keepInsightCurrent } from '../services/refresh-insight.js';
 import { insightPage } from './insights-html.js';
 
 export interface Names {
@@ -35,23 +40,33 @@ export function forReview(report: InsightReport): QuestionFigures[] {
 }
 
 export function insightText(report: InsightReport, names: Names): string {
+  if (report.preparing) return preparingSentence(report.preparing);
   const lines = [
     'Interview insight: descriptive figures about how the team interviews. None of them is a score for a candidate.',
     '',
     "Agreement of panels (Krippendorff's alpha for ordinal ratings; a unit is one competency of one interview)",
     `  ${agreementLine('all competencies', report.agreement.overall)}`,
-    ...report.agreement.competencies.map((c) => `  ${agreementLine(names.competency(c.competencyId), c)}`),
+    `    ${spreadLine('a competency', report.agreement.overall.spread)}`,
+    ...report.agreement.competencies.flatMap((c) => [
+      `  ${agreementLine(names.competency(c.competencyId), c)}`,
+      `    ${spreadLine(names.competency(c.competencyId), c.spread)}`,
+    ]),
+    '',
+    'Scorecards (time to submit: from the end of the interview to the first submission; shown from 10 scorecards)',
+    `  ${completionLine(report.scorecards.completion)}`,
+    `  ${hoursToSubmitLine('The panels', report.scorecards.hoursToSubmit, 'submit')}`,
     '',
     'Interviewers (leniency: the mean offset from the rest of the same panel on the same candidate and competency, shrunk toward 0 for few ratings; shown from 30 shared ratings)',
   ];
   for (const i of report.interviewers) {
     lines.push(`  ${leniencyLine(i.raterId, i.leniency)}`);
-    if (i.completion) lines.push(`    ${completionSentence(i.completion)}`);
+    lines.push(`    ${completionLine(i.completion)}`);
+    lines.push(`    ${hoursToSubmitLine(i.raterId, i.hoursToSubmit)}`);
   }
   lines.push('', `Questions (from 30 askings). ${EXPLORATORY}`);
   for (const q of report.questions) {
     lines.push(`  ${q.questionId}: asked ${q.exposure.toLocaleString('en-US')} times. ${names.question(q.questionId)}`);
-    lines.push(`    ${agreementLine('the competency it was asked for', q.agreement)}`);
+    lines.push(`    ${agreementLine('the competencies it probed', q.agreement)}`);
     lines.push(`    ${separationLine(q.separation)}`);
   }
   const review = forReview(report);
@@ -61,8 +76,15 @@ export function insightText(report: InsightReport, names: Names): string {
   return lines.join('\n');
 }
 
-export async function insightsCommand(db: Db, options: { json?: boolean; html?: string }, now: Date): Promise<string> {
-  const [report, bank] = await Promise.all([insightReport(db, { kind: 'team' }, now), readBank(db)]);
+export async function insightsCommand(
+  db: Kysely<Database>,
+  options: { json?: boolean; html?: string },
+  now: Date,
+): Promise<string> {
+  // No app may be running beside this tool to keep the ledger current: it does what the app's background does
+  // (the same claimed chunks, so a running app and this tool share the work), then reads the ledger.
+  await keepInsightCurrent(db, now);
+  const [report, bank] = await Promise.all([insightReport(db, { kind: 'team' }), readBank(db)]);
   const names = namesOf(bank);
   if (options.html) {
     writeFileSync(options.html, insightPage(report, names, now));

@@ -236,7 +236,7 @@ export interface InsightInterviewTable {
   refreshed_at: string;
 }
 
-/** Running sums of the insight report per scope ('team' or 'lead:<user id>') and key. */
+/** Running sums of the insight report over the team's loops ('team'), per key. */
 export interface InsightTotalTable {
   scope: string;
   key: string;
@@ -252,6 +252,8 @@ export interface InsightStateTable {
   build_cursor: Generated<number>;
   interviews_count: Generated<number>;
   max_interview_id: Generated<number>;
+  /** The layout of contributions the ledger holds; a newer one in the app rebuilds it. */
+  version: Generated<number>;
 }
 
 export interface Database {

@@ -1,8 +1,10 @@
 // What one interview adds to the insight report's sums, and how the sums become the report's input. Keeping
 // each interview's contribution lets a report refresh only what changed: new sums = old sums − old contribution
 // + new contribution. Keys: 'a|competency|c1,c2,c3,c4' (units of that tally), 'o|rater' (offsets: n, sum,
-// sum of squares), 'c|rater' (scorecards owed, submitted), 'x|question' (askings),
-// 'q|question|level|outcome|c1,c2,c3,c4' (askings whose unit had that tally).
+// sum of squares), 'c|rater' (scorecards owed, submitted), 'h|rater|hours' (scorecards submitted that many
+// hours after the interview, binned), 'x|question' (askings), 'q|question|c1,c2,c3,c4' (units of that tally among
+// the competencies the question probes), 's|question|outcome|score' (decided askings whose ratings on those
+// competencies averaged `score`), 'l|question|level' (ratings on them, and how many were 3 or 4).
 import type { InsightInput } from './insight-report.js';
 import type { Tally } from './stats/krippendorff.js';
 
@@ -17,11 +19,31 @@ export interface InterviewFacts {
   level: string;
   /** The loop's final decision, if hire or no hire. */
   outcome: 'hire' | 'no_hire' | null;
-  panelists: { userId: string; submitted: boolean }[];
+  /** When the interview ended (ISO). */
+  endsAt: string;
+  /** `submittedAt`: the first submission (ISO); `declined`: said they did not take part. */
+  panelists: { userId: string; submittedAt: string | null; declined: boolean }[];
   /** Submitted ratings (not "not observed"). */
   ratings: { raterId: string; competencyId: string; rating: number }[];
-  /** Live kit items: the question and the competency it was asked for. */
-  kit: { questionId: string; competencyId: string }[];
+  /** Live kit items: the question, the competency it was asked for, and every one it probes (the bank's list). */
+  kit: { questionId: string; competencyId: string; competencies: string[] }[];
+}
+
+const HOUR = 3_600_000;
+
+/** Hours to submit, binned: each hour up to 3 days, then half days up to 2 weeks, then "2 weeks or more". */
+export function hoursBin(hours: number): number {
+  const h = Math.max(0, hours);
+  if (h < 72) return Math.floor(h);
+  if (h < 336) return 72 + 12 * Math.floor((h - 72) / 12);
+  return 336;
+}
+
+/** The hours a bin stands for (its middle; the last bin, its start). */
+export function binHours(bin: number): number {
+  if (bin < 72) return bin + 0.5;
+  if (bin < 336) return bin + 6;
+  return 336;
 }
 
 function add(into: Contribution, key: string, a: number, b = 0, c = 0): void {
@@ -37,7 +59,14 @@ export function contributionOf(facts: InterviewFacts): Contribution {
   const out: Contribution = new Map();
   if (facts.cancelled) return out;
   if (facts.ended) {
-    for (const p of facts.panelists) add(out, `c|${p.userId}`, 1, p.submitted ? 1 : 0);
+    for (const p of facts.panelists) {
+      if (p.declined && p.submittedAt === null) continue; // did not take part: no scorecard was owed
+      add(out, `c|${p.userId}`, 1, p.submittedAt !== null ? 1 : 0);
+      if (p.submittedAt !== null) {
+        const hours = (Date.parse(p.submittedAt) - Date.parse(facts.endsAt)) / HOUR;
+        add(out, `h|${p.userId}|${hoursBin(hours)}`, 1);
+      }
+    }
     for (const k of facts.kit) add(out, `x|${k.questionId}`, 1);
   }
   const units = new Map<string, { raterId: string; rating: number }[]>();
@@ -61,8 +90,18 @@ export function contributionOf(facts: InterviewFacts): Contribution {
     }
   }
   for (const k of facts.kit) {
-    const shape = shapes.get(k.competencyId);
-    if (shape) add(out, `q|${k.questionId}|${facts.level}|${facts.outcome ?? '-'}|${shape}`, 1);
+    // Agreement: on every competency the question probed. How well it was answered, and how that separates
+    // hires from no-hires: on the competency it was asked for, the one its answer speaks to (another competency
+    // it probes may be rated from other questions of the interview too).
+    for (const competencyId of new Set([k.competencyId, ...k.competencies])) {
+      const shape = shapes.get(competencyId);
+      if (shape) add(out, `q|${k.questionId}|${shape}`, 1);
+    }
+    const unit = units.get(k.competencyId);
+    if (!unit || unit.length === 0) continue;
+    const sum = unit.reduce((total, r) => total + r.rating, 0);
+    add(out, `l|${k.questionId}|${facts.level}`, unit.length, unit.filter((r) => r.rating >= 3).length);
+    if (facts.outcome) add(out, `s|${k.questionId}|${facts.outcome}|${(sum / unit.length).toFixed(4)}`, 1);
   }
   return out;
 }
@@ -85,6 +124,7 @@ export function inputFromTotals(rows: Iterable<{ key: string; a: number; b: numb
   const agreement = new Map<string, Tally[]>();
   const offsets = new Map<string, { raterId: string; n: number; sum: number; sumSq: number }>();
   const completion = new Map<string, { raterId: string; expected: number; submitted: number }>();
+  const hours = new Map<string, { raterId: string; bins: { value: number; count: number }[] }>();
   const questions = new Map<string, InsightInput['questions'][number]>();
   const question = (id: string) => {
     const q = questions.get(id) ?? { questionId: id, exposure: 0, tallies: [], outcomes: [], levels: [] };
@@ -112,24 +152,29 @@ export function inputFromTotals(rows: Iterable<{ key: string; a: number; b: numb
       case 'x':
         if (units > 0) question(parts[1] ?? '').exposure = units;
         break;
-      case 'q': {
+      case 'h': {
         if (units <= 0) break;
-        const [, id = '', level = '', outcome = '-', shape = ''] = parts;
-        const counts = shapeOf(shape);
-        const q = question(id);
-        q.tallies.push({ counts, units });
-        const m = counts.reduce((x, y) => x + y, 0);
-        const score = counts.reduce((total, n, i) => total + n * (i + 1), 0) / m;
-        if (outcome === 'hire') q.outcomes.push({ score, positives: units, negatives: 0 });
-        if (outcome === 'no_hire') q.outcomes.push({ score, positives: 0, negatives: units });
-        const good = ((counts[2] ?? 0) + (counts[3] ?? 0)) * units;
-        const seen = q.levels.find((l) => l.level === level);
-        if (seen) {
-          seen.good += good;
-          seen.ratings += m * units;
-        } else q.levels.push({ level, good, ratings: m * units });
+        const id = parts[1] ?? '';
+        const seen = hours.get(id) ?? { raterId: id, bins: [] };
+        seen.bins.push({ value: binHours(Number(parts[2] ?? 0)), count: units });
+        hours.set(id, seen);
         break;
       }
+      case 'q':
+        if (units > 0) question(parts[1] ?? '').tallies.push({ counts: shapeOf(parts[2] ?? ''), units });
+        break;
+      case 's': {
+        if (units <= 0) break;
+        const [, id = '', outcome = '', score = '0'] = parts;
+        const q = question(id);
+        if (outcome === 'hire') q.outcomes.push({ score: Number(score), positives: units, negatives: 0 });
+        if (outcome === 'no_hire') q.outcomes.push({ score: Number(score), positives: 0, negatives: units });
+        break;
+      }
+      case 'l':
+        if (units > 0)
+          question(parts[1] ?? '').levels.push({ level: parts[2] ?? '', good: Math.round(b), ratings: units });
+        break;
       default:
         break;
     }
@@ -140,6 +185,7 @@ export function inputFromTotals(rows: Iterable<{ key: string; a: number; b: numb
     agreement,
     offsets: byId(offsets.values()),
     completion: byId(completion.values()),
+    hours: byId(hours.values()),
     questions: [...questions.values()],
   };
 }

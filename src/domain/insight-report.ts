@@ -2,12 +2,15 @@
 // interval, nothing below a minimum sample. Pure: the repository adds up, this decides what may be shown.
 import { type AlphaWithInterval, alphaWithInterval } from './stats/alpha-interval.js';
 import { type Auc, aucOf, type ScoreCount } from './stats/auc.js';
-import { type Estimate, wilson } from './stats/intervals.js';
+import { meanDeviationOfTallies } from './stats/deviation.js';
+import { type Estimate, medianOfCounts, wilson } from './stats/intervals.js';
 import type { Tally } from './stats/krippendorff.js';
 import { type Leniency, leniencyOf, type OffsetSums, pooledSigma } from './stats/leniency.js';
 
 /** About 30 shared ratings or askings before a figure about one person or question is shown. */
 export const MIN_SAMPLE = 30;
+/** Scorecards owed (or submitted) before one interviewer's completion and time to submit are shown. */
+export const MIN_SCORECARDS = 10;
 /** Alpha below this even at the top of its interval: raters disagree persistently on the question. */
 export const DISAGREEMENT_ALPHA = 0.4;
 /** Under this share of ratings 3 or 4 at every level it was asked at: never answered well. */
@@ -28,7 +31,10 @@ const gate = <T>(n: number, make: () => T | null, min = MIN_SAMPLE): Gated<T> =>
 export interface InterviewerFigures {
   raterId: string;
   leniency: Gated<Leniency>;
-  completion: Estimate | null;
+  /** Share of the scorecards owed (interviews that took place, not declined) that were submitted. */
+  completion: Gated<Estimate>;
+  /** Median hours from the interview's end to the first submission, over the scorecards submitted. */
+  hoursToSubmit: Gated<Estimate>;
 }
 
 export type ReviewReason = 'disagreement' | 'never_answered_well';
@@ -37,7 +43,7 @@ export interface QuestionFigures {
   questionId: string;
   /** Times asked in interviews that took place. */
   exposure: number;
-  /** Agreement of the panels on the competency it was asked for, from its askings with two or more ratings. */
+  /** Agreement of the panels on every competency it probed, from its askings' units of two or more ratings. */
   agreement: Gated<AlphaWithInterval>;
   /** Exploratory: how its mean rating separates hire from no-hire decisions (decided from these ratings). */
   separation: Gated<Auc>;
@@ -46,13 +52,20 @@ export interface QuestionFigures {
   review: ReviewReason[];
 }
 
+/** How far one panel's ratings sit from their mean (average deviation), averaged over the panels. */
+export type Spread = Estimate;
+
 export interface AgreementFigures {
-  overall: Gated<AlphaWithInterval>;
-  competencies: ({ competencyId: string } & Gated<AlphaWithInterval>)[];
+  overall: Gated<AlphaWithInterval> & { spread: Gated<Spread> };
+  competencies: ({ competencyId: string; spread: Gated<Spread> } & Gated<AlphaWithInterval>)[];
 }
 
 export interface InsightReport {
+  /** Set while the ledger is first built (in the background): no figures yet, only how far it has come. */
+  preparing: { done: number; total: number } | null;
   agreement: AgreementFigures;
+  /** Every interviewer's scorecards together: completion and median hours to submit. */
+  scorecards: { completion: Gated<Estimate>; hoursToSubmit: Gated<Estimate> };
   interviewers: InterviewerFigures[];
   questions: QuestionFigures[];
 }
@@ -61,6 +74,7 @@ export interface InsightInput {
   agreement: Map<string, Tally[]>;
   offsets: OffsetSums[];
   completion: { raterId: string; expected: number; submitted: number }[];
+  hours: { raterId: string; bins: { value: number; count: number }[] }[];
   questions: {
     questionId: string;
     exposure: number;
@@ -88,23 +102,59 @@ export function mergeTallies(lists: Iterable<readonly Tally[]>): Tally[] {
 
 const unitsOf = (tallies: readonly Tally[]) => tallies.reduce((total, t) => total + t.units, 0);
 const alphaOf = (tallies: Tally[]) => alphaWithInterval('ordinal', VALUES, tallies);
+const spreadOf = (tallies: Tally[]): Gated<Spread> =>
+  gate(unitsOf(tallies), () => meanDeviationOfTallies(tallies, VALUES));
+
+/** The report while the ledger is still being built: nothing to show but how far the build has come. */
+export function preparingReport(done: number, total: number): InsightReport {
+  return {
+    ...buildInsightReport({ agreement: new Map(), offsets: [], completion: [], hours: [], questions: [] }),
+    preparing: { done, total },
+  };
+}
 
 export function buildInsightReport(input: InsightInput): InsightReport {
   const all = mergeTallies(input.agreement.values());
   const competencies = [...input.agreement.entries()]
     .sort(([a], [b]) => byId(a, b))
-    .map(([competencyId, tallies]) => ({ competencyId, ...gate(unitsOf(tallies), () => alphaOf(tallies)) }));
+    .map(([competencyId, tallies]) => ({
+      competencyId,
+      ...gate(unitsOf(tallies), () => alphaOf(tallies)),
+      spread: spreadOf(tallies),
+    }));
   const sigma = pooledSigma(input.offsets);
   const leniency = new Map(leniencyOf(input.offsets, { sigma }).map((l) => [l.raterId, l]));
   const completion = new Map(input.completion.map((c) => [c.raterId, c]));
-  const raters = [...new Set([...leniency.keys(), ...completion.keys()])].sort(byId);
+  const hours = new Map(input.hours.map((h) => [h.raterId, h.bins]));
+  const raters = [...new Set([...leniency.keys(), ...completion.keys(), ...hours.keys()])].sort(byId);
+  const owed = input.completion.reduce((total, c) => total + c.expected, 0);
+  const allBins = input.hours.flatMap((h) => h.bins);
+  const scorecards = {
+    completion: gate(
+      owed,
+      () =>
+        wilson(
+          input.completion.reduce((total, c) => total + c.submitted, 0),
+          owed,
+        ),
+      MIN_SCORECARDS,
+    ),
+    hoursToSubmit: gate(
+      allBins.reduce((total, b) => total + b.count, 0),
+      () => medianOfCounts(allBins),
+      MIN_SCORECARDS,
+    ),
+  };
   const interviewers = raters.map((raterId): InterviewerFigures => {
     const l = leniency.get(raterId);
     const c = completion.get(raterId);
+    const bins = hours.get(raterId) ?? [];
+    const submitted = bins.reduce((total, b) => total + b.count, 0);
     return {
       raterId,
       leniency: gate(l?.n ?? 0, () => l ?? null),
-      completion: c ? wilson(c.submitted, c.expected) : null,
+      completion: gate(c?.expected ?? 0, () => (c ? wilson(c.submitted, c.expected) : null), MIN_SCORECARDS),
+      hoursToSubmit: gate(submitted, () => medianOfCounts(bins), MIN_SCORECARDS),
     };
   });
   const questions = input.questions
@@ -135,7 +185,9 @@ export function buildInsightReport(input: InsightInput): InsightReport {
     })
     .sort((a, b) => b.exposure - a.exposure || byId(a.questionId, b.questionId));
   return {
-    agreement: { overall: gate(unitsOf(all), () => alphaOf(all)), competencies },
+    preparing: null,
+    agreement: { overall: { ...gate(unitsOf(all), () => alphaOf(all)), spread: spreadOf(all) }, competencies },
+    scorecards,
     interviewers,
     questions,
   };

@@ -29,8 +29,8 @@ export function pointsInWords(size: number): string {
   }
 }
 
-export function notYet(gated: Gated<unknown>, what: string): string {
-  return `Not shown yet: ${plural(gated.n, what)} so far, ${gated.needed.toLocaleString('en-US')} more needed.`;
+export function notYet(gated: Gated<unknown>, what: string, whats?: string): string {
+  return `Not shown yet: ${plural(gated.n, what, whats)} so far, ${gated.needed.toLocaleString('en-US')} more needed.`;
 }
 
 /** "Pia rates about half a point above the rest of her panels, from 42 shared ratings." */
@@ -88,4 +88,46 @@ export function separationLine(gated: Gated<Auc>): string {
 export function completionSentence(c: Estimate): string {
   const submitted = Math.round(c.value * c.n);
   return `Submitted ${submitted.toLocaleString('en-US')} of ${plural(c.n, 'scorecard')} owed (${pct(c.value)}, 95% interval ${pct(c.low)} to ${pct(c.high)}).`;
+}
+
+/** "Completion: not shown yet: 4 scorecards owed so far, 6 more needed." */
+export function completionLine(gated: Gated<Estimate>): string {
+  return gated.figure
+    ? completionSentence(gated.figure)
+    : `Completion: ${notYet(gated, 'scorecard owed', 'scorecards owed')}`;
+}
+
+/** Whole hours, or days from two days on. */
+export function hoursInWords(hours: number): string {
+  if (hours < 1) return 'under an hour';
+  if (hours < 48) return plural(Math.round(hours), 'hour');
+  const days = Math.round(hours / 12) / 2;
+  return `${days} days`;
+}
+
+/** "Submits scorecards a median of 21 hours after the interview (95% interval 18 to 25 hours, from 40 scorecards)." */
+export function hoursToSubmitSentence(name: string, h: Estimate, verb = 'submits'): string {
+  const range = `${Math.round(h.low)} to ${Math.round(h.high)} hours`;
+  return `${name} ${verb} scorecards a median of ${hoursInWords(h.value)} after the interview (95% interval ${range}, from ${plural(h.n, 'scorecard')}).`;
+}
+
+export function hoursToSubmitLine(name: string, gated: Gated<Estimate>, verb = 'submits'): string {
+  return gated.figure
+    ? hoursToSubmitSentence(name, gated.figure, verb)
+    : `Time to submit: ${notYet(gated, 'scorecard submitted', 'scorecards submitted')}`;
+}
+
+/** "Within one panel, ratings sit on average 0.42 points from their mean (…, from 812 panels)." */
+export function spreadSentence(subject: string, s: Estimate): string {
+  const size = s.value < 0.25 ? 'close together' : s.value < 0.5 ? 'somewhat apart' : 'far apart';
+  return `Within one panel, ratings of ${subject} are ${size}: on average ${s.value.toFixed(2)} points from the panel's mean (average deviation, 95% interval ${s.low.toFixed(2)} to ${s.high.toFixed(2)}, from ${plural(s.n, 'panel')}).`;
+}
+
+export function spreadLine(subject: string, gated: Gated<Estimate>): string {
+  return gated.figure ? spreadSentence(subject, gated.figure) : `Spread of ${subject}: ${notYet(gated, 'panel')}`;
+}
+
+/** While the ledger is first built in the background (after an upgrade, or on a database that had none). */
+export function preparingSentence(p: { done: number; total: number }): string {
+  return `The insight report is being prepared from the team's history: ${p.done.toLocaleString('en-US')} of ${plural(p.total, 'interview')} counted so far. It takes a few minutes; ask again then.`;
 }

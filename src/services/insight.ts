@@ -4,13 +4,13 @@
 
 import type { Kysely } from 'kysely';
 import { readBank } from '../db/repositories/bank.js';
-import { type InsightScope, totalsOf } from '../db/repositories/insight.js';
+import { buildProgress, type InsightScope, ledgerState, totalsOf } from '../db/repositories/insight.js';
 import { isHiringLead } from '../db/repositories/loops.js';
 import type { Database } from '../db/schema.js';
 import { inputFromTotals } from '../domain/insight-ledger.js';
-import { buildInsightReport, type InsightReport } from '../domain/insight-report.js';
+import { buildInsightReport, type InsightReport, preparingReport } from '../domain/insight-report.js';
 import { fail, ok, type Result } from '../domain/types.js';
-import { refreshInsight } from './refresh-insight.js';
+import { LEDGER_VERSION } from './refresh-insight.js';
 
 export interface InsightViewer {
   userId: string;
@@ -32,9 +32,17 @@ export interface InsightAnswer {
   report: InsightReport;
 }
 
-/** The whole report over the given loops: the CLI's, and what the Slack answers are cut from. */
-export async function insightReport(db: Kysely<Database>, scope: InsightScope, now: Date): Promise<InsightReport> {
-  await refreshInsight(db, now);
+/**
+ * The whole report over the given loops: the CLI's, and what the Slack answers are cut from. It only reads the
+ * ledger, which the use cases and the background keep current (refresh-insight.ts); while the ledger is first
+ * built, it says how far that has come.
+ */
+export async function insightReport(db: Kysely<Database>, scope: InsightScope): Promise<InsightReport> {
+  const state = await ledgerState(db);
+  if (state.version !== LEDGER_VERSION || state.watermark === null) {
+    const progress = await buildProgress(db, state.version === LEDGER_VERSION ? state.buildCursor : 0);
+    return preparingReport(progress.done, progress.total);
+  }
   return buildInsightReport(inputFromTotals(await totalsOf(db, scope)));
 }
 
@@ -45,11 +53,10 @@ export async function insightFor(
   db: Kysely<Database>,
   viewer: InsightViewer,
   request: InsightRequest,
-  now: Date,
 ): Promise<Result<InsightAnswer>> {
   if (request.kind === 'me') {
     // Leniency is measured against the whole team's panels; only the viewer's own row is kept.
-    const report = await insightReport(db, { kind: 'team' }, now);
+    const report = await insightReport(db, { kind: 'team' });
     const own = {
       ...report,
       interviewers: report.interviewers.filter((i) => i.raterId === viewer.userId),
@@ -67,10 +74,14 @@ export async function insightFor(
   } else {
     return fail('not_allowed', NOT_ALLOWED);
   }
-  const whole = await insightReport(db, scope, now);
+  const whole = await insightReport(db, scope);
   // Leniency of one interviewer is for that interviewer and admins only (spec §8): a lead sees the rest.
   const report = audience === 'admin' ? whole : { ...whole, interviewers: [] };
-  if (request.kind === 'question' && !report.questions.some((q) => q.questionId === request.questionId)) {
+  if (
+    request.kind === 'question' &&
+    !report.preparing &&
+    !report.questions.some((q) => q.questionId === request.questionId)
+  ) {
     return fail(
       'unknown_question',
       `No askings of a question \`${request.questionId}\` ${audience === 'lead' ? 'in the loops you lead' : 'yet'}. The question ids are in \`/interview bank\`.`,
@@ -89,9 +100,8 @@ export async function insightAnswerFor(
   db: Kysely<Database>,
   viewer: InsightViewer,
   request: InsightRequest,
-  now: Date,
 ): Promise<Result<{ answer: InsightAnswer; names: InsightNames }>> {
-  const answer = await insightFor(db, viewer, request, now);
+  const answer = await insightFor(db, viewer, request);
   if (!answer.ok) return answer;
   const bank = await readBank(db);
   const competencies = new Map(bank.competencies.map((c) => [c.id, c.name]));
@@ -103,19 +113,15 @@ export async function insightAnswerFor(
 }
 
 /** The figures of App Home's admin section, or null for anyone who is not an admin. */
-export async function insightForHome(
-  db: Kysely<Database>,
-  viewer: InsightViewer,
-  now: Date,
-): Promise<InsightReport | null> {
-  return viewer.isAdmin ? insightReport(db, { kind: 'team' }, now) : null;
+export async function insightForHome(db: Kysely<Database>, viewer: InsightViewer): Promise<InsightReport | null> {
+  return viewer.isAdmin ? insightReport(db, { kind: 'team' }) : null;
 }
 
 /**
- * Questions listed for review in the bank, as of the last insight report (no refresh: the bank summary must
- * answer at once). Rotation is unchanged: a question leaves it only when an admin retires it (`active: false`).
+ * Questions listed for review in the bank, from the ledger. Rotation is unchanged: a question leaves it only when
+ * an admin retires it (`active: false`).
  */
 export async function questionsForReview(db: Kysely<Database>): Promise<InsightReport['questions']> {
-  const report = buildInsightReport(inputFromTotals(await totalsOf(db, { kind: 'team' })));
+  const report = await insightReport(db, { kind: 'team' });
   return report.questions.filter((q) => q.review.length > 0);
 }

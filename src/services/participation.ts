@@ -11,6 +11,7 @@ import { candidateLabel } from '../domain/loop.js';
 import { escapeMrkdwn } from '../domain/mrkdwn.js';
 import { fail, ok, type Result } from '../domain/types.js';
 import { loopMessageRef, refreshHomes, refreshScorecardPrompt, sendDm } from './messages.js';
+import { refreshLoopInsight } from './refresh-insight.js';
 
 /**
  * "I did not take part": the panelist is no longer prompted, reminded or reported late, and the hiring lead is
@@ -44,6 +45,7 @@ export async function declineInterview(
     );
     await refreshScorecardPrompt(trx, interview.id, input.userId, input.now);
     await refreshHomes(trx, [input.userId, loop.hiringLeadId], input.now);
+    await refreshLoopInsight(trx, loop.id, input.now);
     return ok({ already: false });
   });
 }

@@ -11,6 +11,7 @@ import { escapeMrkdwn } from '../domain/mrkdwn.js';
 import { DECISION_LABELS, DECISIONS, type DecisionOutcome, fail, ok, type Result } from '../domain/types.js';
 import { refreshLoopMessages } from './loop-summary.js';
 import { loopSummaryRef, postThreadReply, refreshHomes, sendDm } from './messages.js';
+import { refreshLoopInsight } from './refresh-insight.js';
 
 export const MAX_RATIONALE = 3000;
 
@@ -62,6 +63,7 @@ export async function recordDecision(
       input.now,
     );
     if (input.outcome !== 'another_round') await setLoopStatus(trx, loop.id, 'decided', input.now);
+    await refreshLoopInsight(trx, loop.id, input.now);
     await audit(
       trx,
       {

@@ -1,16 +1,24 @@
-// Keeps the insight ledger up to date: each interview's contribution to the report's sums is recomputed when
-// something about it changed, and the totals move by the difference. The first build goes through every
-// interview in chunks (each its own transaction, so other work goes on in between); afterwards a refresh
-// touches only what changed since the last one.
+// Keeps the insight ledger current, so that a report only reads it. Each interview's contribution to the
+// report's sums is recomputed when something about it changed, and the team's totals move by the difference:
+// - in the use case's transaction, when a scorecard is submitted or a decision recorded (refreshLoopInsight);
+// - in the background (keepInsightCurrent, every JOBS_POLL_SECONDS): the first build of an existing database in
+//   chunks, each its own transaction, resumable where it stopped; then whatever else changed since the last
+//   round (interviews that ended, moved or were cancelled, kits, leads, deletions).
+// Every writer of the ledger holds one lock (PostgreSQL; SQLite has one writer anyway), so two instances never
+// build the same chunk twice nor add the same difference twice: the build's cursor moves under that lock.
 import type { Kysely } from 'kysely';
 import { transact } from '../db/database.js';
+import { dialectSql } from '../db/dialect.js';
 import {
   addToTotals,
   changedInterviews,
   interviewCensus,
   interviewFacts,
   interviewIdsAfter,
+  interviewIdsOfLoop,
+  type LedgerState,
   ledgerState,
+  resetLedger,
   type StoredContribution,
   saveContributions,
   saveLedgerState,
@@ -19,90 +27,131 @@ import {
 import type { Database, Db } from '../db/schema.js';
 import { type Contribution, contributionOf, difference, type Sums } from '../domain/insight-ledger.js';
 
+/** The layout of contributions this app writes; a ledger in another is rebuilt in the background. */
+export const LEDGER_VERSION = 1;
 const CHUNK = 1_000;
+/**
+ * The background round looks back this far before its last one: a use case that wrote its timestamp before that
+ * round and committed after it (a transaction under way across the round) is still found.
+ */
+const LOOK_BACK_MS = 10 * 60_000;
 
-function addInto(changes: Map<string, Contribution>, scope: string, change: Contribution, sign: 1 | -1 = 1): void {
-  const into = changes.get(scope) ?? new Map<string, Sums>();
-  changes.set(scope, into);
+async function holdLedger(trx: Db): Promise<void> {
+  const lock = dialectSql(trx).lockName('insight-ledger');
+  if (lock) await lock.execute(trx);
+}
+
+function addInto(into: Contribution, change: Contribution): void {
   for (const [key, [a, b, c]] of change) {
     const seen = into.get(key);
     if (seen) {
-      seen[0] += sign * a;
-      seen[1] += sign * b;
-      seen[2] += sign * c;
-    } else into.set(key, [sign * a, sign * b, sign * c]);
+      seen[0] += a;
+      seen[1] += b;
+      seen[2] += c;
+    } else into.set(key, [a, b, c] as Sums);
   }
 }
 
-/** Recomputes the given interviews' contributions and moves the totals by the difference. */
+/** Recomputes the given interviews' contributions and moves the team's totals by the difference. */
 async function refreshInterviews(db: Db, ids: number[], now: string): Promise<void> {
+  if (ids.length === 0) return;
   const [facts, stored] = await Promise.all([interviewFacts(db, ids, now), storedContributions(db, ids)]);
-  const changes = new Map<string, Contribution>();
+  const change: Contribution = new Map();
   const saves: { interviewId: number; stored: StoredContribution | null }[] = [];
+  const empty: Contribution = new Map();
   for (const id of ids) {
     const f = facts.get(id);
     const next: StoredContribution | null = f ? { leadId: f.leadId, contribution: contributionOf(f) } : null;
     const previous = stored.get(id) ?? null;
-    const empty: Contribution = new Map();
-    addInto(changes, 'team', difference(next?.contribution ?? empty, previous?.contribution ?? empty));
-    if (previous && next && previous.leadId === next.leadId) {
-      addInto(changes, `lead:${next.leadId}`, difference(next.contribution, previous.contribution));
-    } else {
-      if (previous) addInto(changes, `lead:${previous.leadId}`, previous.contribution, -1);
-      if (next) addInto(changes, `lead:${next.leadId}`, next.contribution);
-    }
+    addInto(change, difference(next?.contribution ?? empty, previous?.contribution ?? empty));
+    // A new lead changes no sum of the team's, but the row says whose loops it counts in.
     if (previous || (next && next.contribution.size > 0)) saves.push({ interviewId: id, stored: next });
   }
   await saveContributions(db, saves, now);
-  await addToTotals(db, changes);
+  await addToTotals(db, change);
 }
 
-/** Brings the ledger up to date with the database as of `now`; returns how many interviews were refreshed. */
-export async function refreshInsight(db: Kysely<Database>, now: Date): Promise<number> {
+/**
+ * In a use case's transaction (a scorecard submitted, a decision recorded): the loop's interviews in the ledger
+ * as they are now, committed with the change itself. Before the ledger is in this app's layout it waits for the
+ * rebuild, which will count the loop.
+ */
+export async function refreshLoopInsight(trx: Db, loopId: number, now: Date): Promise<void> {
+  await holdLedger(trx);
+  if ((await ledgerState(trx)).version !== LEDGER_VERSION) return;
+  await refreshInterviews(trx, await interviewIdsOfLoop(trx, loopId), now.toISOString());
+}
+
+export interface LedgerRound {
+  /** Interviews added by the first build in this round. */
+  built: number;
+  /** Interviews refreshed because they changed. */
+  refreshed: number;
+}
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * The background round: rebuilds the ledger if it holds another layout, goes on with the first build (a chunk
+ * per transaction, other work served in between), then refreshes what changed since the last round.
+ */
+export async function keepInsightCurrent(db: Kysely<Database>, now: Date): Promise<LedgerRound> {
   const at = now.toISOString();
-  let refreshed = 0;
-  // The first build, a chunk per transaction, resumable where it stopped.
+  const round: LedgerRound = { built: 0, refreshed: 0 };
+  await transact(db, async (trx) => {
+    await holdLedger(trx);
+    if ((await ledgerState(trx)).version !== LEDGER_VERSION) await resetLedger(trx, LEDGER_VERSION);
+  });
   for (;;) {
-    const built = await transact(db, async (trx) => {
+    const chunk = await transact(db, async (trx): Promise<number | null> => {
+      await holdLedger(trx);
       const state = await ledgerState(trx);
-      if (state.watermark !== null) return true;
+      if (state.watermark !== null) return null;
       const started = state.buildStartedAt ?? at;
       const ids = await interviewIdsAfter(trx, state.buildCursor, CHUNK);
       if (ids.length === 0) {
-        // What changed while building is caught by the refresh from the build's start.
-        await saveLedgerState(trx, { ...state, watermark: started, buildStartedAt: null, buildCursor: 0 });
-        return true;
+        // Done: what changed while building is found by the next refresh, from the build's start.
+        const census = await interviewCensus(trx, 0);
+        await saveLedgerState(trx, {
+          ...state,
+          watermark: started,
+          buildStartedAt: null,
+          buildCursor: 0,
+          interviewsCount: census.count,
+          maxInterviewId: census.max,
+        });
+        return null;
       }
       await refreshInterviews(trx, ids, at);
-      await saveLedgerState(trx, { ...state, watermark: null, buildStartedAt: started, buildCursor: ids.at(-1) ?? 0 });
-      refreshed += ids.length;
-      return false;
+      await saveLedgerState(trx, { ...state, buildStartedAt: started, buildCursor: ids.at(-1) ?? 0 });
+      return ids.length;
     });
-    if (built) break;
+    if (chunk === null) break;
+    round.built += chunk;
+    await nextTurn();
   }
-  // Then what changed since the watermark. Writes from now on carry a time of at least `at`: the next refresh
-  // finds them. Refreshing an interview twice changes nothing, so a chunk run again is harmless.
-  const state = await ledgerState(db);
-  const since = state.watermark ?? at;
-  // Fewer interviews than last time (counting the new ones) means loops were deleted: look for their leftovers.
-  const census = await interviewCensus(db, state.maxInterviewId);
-  const deletions = state.maxInterviewId === 0 || state.interviewsCount + census.newer > census.count;
-  const ids = await changedInterviews(db, since, at, deletions);
-  for (let i = 0; i < ids.length; i += CHUNK) {
-    const chunk = ids.slice(i, i + CHUNK);
-    await transact(db, (trx) => refreshInterviews(trx, chunk, at));
-    refreshed += chunk.length;
-  }
-  await transact(db, async (trx) => {
-    const latest = await ledgerState(trx);
-    if (latest.watermark !== null && latest.watermark <= at) {
-      await saveLedgerState(trx, {
-        ...latest,
-        watermark: at,
-        interviewsCount: census.count,
-        maxInterviewId: census.max,
-      });
-    }
+  round.refreshed = await transact(db, async (trx) => {
+    await holdLedger(trx);
+    const state = await ledgerState(trx);
+    if (state.watermark === null || state.version !== LEDGER_VERSION) return 0;
+    return refreshChanged(trx, state, at);
   });
-  return refreshed;
+  return round;
+}
+
+/** Refreshes what changed since the last round (and a little before it), then moves the watermark to `at`. */
+async function refreshChanged(trx: Db, state: LedgerState, at: string): Promise<number> {
+  const since = new Date(Date.parse(state.watermark ?? at) - LOOK_BACK_MS).toISOString();
+  // Fewer interviews than last time (counting the new ones) means loops were deleted: look for their leftovers.
+  const census = await interviewCensus(trx, state.maxInterviewId);
+  const deletions = state.maxInterviewId === 0 || state.interviewsCount + census.newer > census.count;
+  const ids = await changedInterviews(trx, since, at, deletions);
+  for (let i = 0; i < ids.length; i += CHUNK) await refreshInterviews(trx, ids.slice(i, i + CHUNK), at);
+  await saveLedgerState(trx, {
+    ...state,
+    watermark: state.watermark !== null && state.watermark > at ? state.watermark : at,
+    interviewsCount: census.count,
+    maxInterviewId: census.max,
+  });
+  return ids.length;
 }

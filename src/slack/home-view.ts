@@ -19,7 +19,7 @@ export async function homeViewFor(
   const [content, tz, insight] = await Promise.all([
     homeContent(db, userId, now),
     knownTimeZone(db, userId, defaultTz),
-    insightForHome(db, { userId, isAdmin: admin }, now),
+    insightForHome(db, { userId, isAdmin: admin }),
   ]);
   const upcoming = content.upcoming.map((item) => ({ ...item, when: slackTime(item.interview.startsAt, tz) }));
   const owed = content.owed.map((item) => ({ ...item, when: slackTime(item.startsAt, tz) }));

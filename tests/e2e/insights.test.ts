@@ -1,8 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawSqlite } from '../../src/db/sqlite/connection.js';
-import { ADMIN, allText, commandReply, LEAD, OUTSIDER, seedWorkspace, sendEvent } from '../support/flows.js';
+import {
+  ADMIN,
+  allText,
+  CHANNEL,
+  commandReply,
+  interviewThatTookPlace,
+  LEAD,
+  OUTSIDER,
+  openScorecardModal,
+  PANEL,
+  scorecardState,
+  seedWorkspace,
+  sendEvent,
+} from '../support/flows.js';
 import { startTestApp, type TestApp } from '../support/harness.js';
-import { generateHistory, type History } from '../support/insight-history.js';
+import { generateHistory, type History, rebuildInsight } from '../support/insight-history.js';
 
 describe('/interview insights and the admin section of App Home', () => {
   let t: TestApp;
@@ -20,6 +33,7 @@ describe('/interview insights and the admin section of App Home', () => {
       end: t.clock.now(),
       leadOf: (loop) => (loop % 2 === 0 ? LEAD : 'U0OTHERLEAD'),
     });
+    await rebuildInsight(t.handle.db, t.clock.now());
   });
   afterAll(async () => {
     await t.close();
@@ -31,6 +45,11 @@ describe('/interview insights and the admin section of App Home', () => {
       /You rate about (a quarter of a point|half a point|three quarters of a point) above the rest of the panel, from \d+ shared ratings \(\+0\.\d\d, 95% interval/,
     );
     expect(reply).toContain('Only you and admins see these figures');
+    // Scorecards on time: completion and the median hours from the interview's end to the first submission.
+    expect(reply).toMatch(/Submitted (\d+) of \1 scorecards owed \(100%, 95% interval \d+% to 100%\)/);
+    expect(reply).toMatch(
+      /You submit scorecards a median of \d+ hours after the interview \(95% interval \d+ to \d+ hours, from \d+ scorecards\)/,
+    );
     expect(reply).not.toContain(history.severe);
   });
 
@@ -42,12 +61,15 @@ describe('/interview insights and the admin section of App Home', () => {
     expect(reply).toContain(`\`${history.noisyQuestion}\``);
     expect(reply).toContain('panels disagree persistently');
     expect(reply).toContain('never answered well at any level');
+    expect(reply).toContain('*Scorecards*');
+    expect(reply).toMatch(/The panels submit scorecards a median of \d+ hours after the interview \(95% interval/);
+    expect(reply).toMatch(/<@U\d+> submits scorecards a median of \d+ hours/);
   });
 
   it('one question: exposure, agreement, exploratory separation, for review', async () => {
     const reply = allText(await ask(ADMIN, `insights question ${history.noisyQuestion}`));
     expect(reply).toMatch(/Asked \d+ times/);
-    expect(reply).toContain('Panels barely agree on the competency it was asked for');
+    expect(reply).toContain('Panels barely agree on the competencies it probed');
     expect(reply).toContain('Exploratory:');
     expect(reply).toContain('For review in the bank');
     const unknown = allText(await ask(ADMIN, 'insights question no-such-question'));
@@ -61,6 +83,12 @@ describe('/interview insights and the admin section of App Home', () => {
     expect(reply).not.toContain(`<@${history.lenient}>`);
     const panel = allText(await ask(LEAD, 'insights panel'));
     expect(panel).toContain('Agreement of panels');
+    // Beside agreement, the spread within one panel: its average deviation, in words first.
+    expect(panel).toMatch(
+      /Within one panel, ratings of a competency are (close together|somewhat apart|far apart): on average 0\.\d\d points from the panel's mean \(average deviation, 95% interval 0\.\d\d to 0\.\d\d, from \d+ panels\)/,
+    );
+    expect(reply).toMatch(/The panels submit scorecards a median of/);
+    expect(reply).not.toMatch(/<@U\d+> submits/);
   });
 
   it('anyone else is told what they can see instead', async () => {
@@ -93,5 +121,17 @@ describe('/interview insights and the admin section of App Home', () => {
     await sendEvent(t, { type: 'app_home_opened', user: LEAD, channel: 'D0LEAD', tab: 'home', event_ts: '1.3' });
     const lead = await t.slack.waitForCall('views.publish', (c) => c.args.user_id === LEAD);
     expect(allText(lead.args.view)).not.toContain('Interview insight');
+  });
+
+  it('a scorecard submitted counts at once: the use case keeps the report current, no report builds anything', async () => {
+    const panelist = PANEL[0] ?? '';
+    await interviewThatTookPlace(t, { panelists: [panelist, PANEL[1] ?? ''], channel: CHANNEL });
+    expect(allText(await ask(panelist, 'insights me'))).not.toContain('scorecard owed');
+    const view = await openScorecardModal(t, panelist);
+    await t.sender.viewSubmission({ userId: panelist, view: { from: view, state: scorecardState(view) } });
+    const after = allText(await ask(panelist, 'insights me'));
+    // Held back below 10 scorecards, with how many more are needed.
+    expect(after).toContain('Completion: Not shown yet: 1 scorecard owed so far, 9 more needed.');
+    expect(after).toContain('Time to submit: Not shown yet: 1 scorecard submitted so far, 9 more needed.');
   });
 });

@@ -3,7 +3,7 @@ import type { DbHandle } from '../../src/db/database.js';
 import { rawSqlite } from '../../src/db/sqlite/connection.js';
 import { prepareDatabase } from '../../src/services/bootstrap.js';
 import { insightFor, insightReport } from '../../src/services/insight.js';
-import { generateHistory, type History } from '../support/insight-history.js';
+import { generateHistory, type History, rebuildInsight } from '../support/insight-history.js';
 
 const NOW = new Date('2026-07-01T00:00:00Z');
 
@@ -14,13 +14,14 @@ describe('the insight report over a generated history (real SQLite)', () => {
     handle = (await prepareDatabase(':memory:', NOW)).handle;
     // 160 loops of 3 interviews (3, 3 and 4 panelists) among 40 raters; four hiring leads take turns.
     history = generateHistory(rawSqlite(handle.db), { loops: 160, end: NOW });
+    await rebuildInsight(handle.db, NOW);
   });
   afterAll(async () => {
     await handle.close();
   });
 
   it('finds the lenient and the severe rater, each clearly off their panels, from 30+ shared ratings', async () => {
-    const report = await insightReport(handle.db, { kind: 'team' }, NOW);
+    const report = await insightReport(handle.db, { kind: 'team' });
     const lenient = report.interviewers.find((i) => i.raterId === history.lenient)?.leniency.figure;
     const severe = report.interviewers.find((i) => i.raterId === history.severe)?.leniency.figure;
     expect(lenient?.n).toBeGreaterThanOrEqual(30);
@@ -33,7 +34,7 @@ describe('the insight report over a generated history (real SQLite)', () => {
   });
 
   it('lists the question panels disagree on, and the one never answered well, for review', async () => {
-    const report = await insightReport(handle.db, { kind: 'team' }, NOW);
+    const report = await insightReport(handle.db, { kind: 'team' });
     const noisy = report.questions.find((q) => q.questionId === history.noisyQuestion);
     const hard = report.questions.find((q) => q.questionId === history.hardQuestion);
     expect(noisy?.agreement.n).toBeGreaterThanOrEqual(30);
@@ -51,7 +52,7 @@ describe('the insight report over a generated history (real SQLite)', () => {
 
   it('holds back a figure below the minimum sample and says how many more are needed', async () => {
     // One lead's quarter of the loops: some questions were asked there fewer than 30 times.
-    const report = await insightReport(handle.db, { kind: 'lead', leadId: 'ULEAD2' }, NOW);
+    const report = await insightReport(handle.db, { kind: 'lead', leadId: 'ULEAD2' });
     const thin = report.questions.filter((q) => q.agreement.n < 30);
     expect(thin.length).toBeGreaterThan(0);
     for (const q of thin) {
@@ -62,7 +63,7 @@ describe('the insight report over a generated history (real SQLite)', () => {
   });
 
   it('agreement overall and per competency, each with its n', async () => {
-    const report = await insightReport(handle.db, { kind: 'team' }, NOW);
+    const report = await insightReport(handle.db, { kind: 'team' });
     const overall = report.agreement.overall.figure;
     expect(overall?.value).toBeGreaterThan(0.4);
     expect(overall?.value).toBeLessThan(0.95);
@@ -70,15 +71,15 @@ describe('the insight report over a generated history (real SQLite)', () => {
   });
 
   it('who sees what: an interviewer their own figures, a lead their loops without leniency, others nothing', async () => {
-    const me = await insightFor(handle.db, { userId: history.lenient, isAdmin: false }, { kind: 'me' }, NOW);
+    const me = await insightFor(handle.db, { userId: history.lenient, isAdmin: false }, { kind: 'me' });
     expect(me.ok && me.value.report.interviewers.map((i) => i.raterId)).toEqual([history.lenient]);
 
-    const outsider = await insightFor(handle.db, { userId: 'UOUTSIDER', isAdmin: false }, { kind: 'team' }, NOW);
+    const outsider = await insightFor(handle.db, { userId: 'UOUTSIDER', isAdmin: false }, { kind: 'team' });
     expect(outsider.ok).toBe(false);
     if (!outsider.ok) expect(outsider.error.message).toContain('/interview insights me');
 
-    const admin = await insightFor(handle.db, { userId: 'UADMIN', isAdmin: true }, { kind: 'team' }, NOW);
-    const lead = await insightFor(handle.db, { userId: 'ULEAD1', isAdmin: false }, { kind: 'team' }, NOW);
+    const admin = await insightFor(handle.db, { userId: 'UADMIN', isAdmin: true }, { kind: 'team' });
+    const lead = await insightFor(handle.db, { userId: 'ULEAD1', isAdmin: false }, { kind: 'team' });
     expect(admin.ok && admin.value.audience).toBe('admin');
     expect(lead.ok && lead.value.audience).toBe('lead');
     if (!admin.ok || !lead.ok) return;

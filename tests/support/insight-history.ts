@@ -3,6 +3,9 @@
 // that panels cannot agree on and one that nobody answers well. Written with raw statements in one transaction,
 // so that the benchmark can make 100,000 loops of it.
 import type SQLite from 'better-sqlite3';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../src/db/schema.js';
+import { keepInsightCurrent, type LedgerRound } from '../../src/services/refresh-insight.js';
 
 export interface HistoryOptions {
   loops: number;
@@ -185,4 +188,13 @@ export function generateHistory(sqlite: SQLite.Database, options: HistoryOptions
     lenient: raterId(0),
     severe: raterId(1),
   };
+}
+
+/**
+ * A history written behind the app's back (as above) is in no ledger: marks the ledger as of an older layout and
+ * runs the background round, which rebuilds it, as after an upgrade.
+ */
+export async function rebuildInsight(db: Kysely<Database>, now: Date): Promise<LedgerRound> {
+  await db.updateTable('insight_state').set({ version: 0 }).execute();
+  return keepInsightCurrent(db, now);
 }

@@ -8,14 +8,14 @@ import type { Db } from '../schema.js';
 /** Whose loops the report covers: the whole team, or the loops one hiring lead leads. */
 export type InsightScope = { kind: 'team' } | { kind: 'lead'; leadId: string };
 
-export const scopeKey = (scope: InsightScope): string => (scope.kind === 'team' ? 'team' : `lead:${scope.leadId}`);
-
 export interface LedgerState {
   watermark: string | null;
   buildStartedAt: string | null;
   buildCursor: number;
   interviewsCount: number;
   maxInterviewId: number;
+  /** The layout of the contributions held (see LEDGER_VERSION). */
+  version: number;
 }
 
 export async function ledgerState(db: Db): Promise<LedgerState> {
@@ -26,6 +26,7 @@ export async function ledgerState(db: Db): Promise<LedgerState> {
     buildCursor: Number(row?.build_cursor ?? 0),
     interviewsCount: Number(row?.interviews_count ?? 0),
     maxInterviewId: Number(row?.max_interview_id ?? 0),
+    version: Number(row?.version ?? 0),
   };
 }
 
@@ -38,9 +39,41 @@ export async function saveLedgerState(db: Db, state: LedgerState): Promise<void>
       build_cursor: state.buildCursor,
       interviews_count: state.interviewsCount,
       max_interview_id: state.maxInterviewId,
+      version: state.version,
     })
     .where('id', '=', 1)
     .execute();
+}
+
+/** Empties the ledger for a build from the start in the layout `version`. */
+export async function resetLedger(db: Db, version: number): Promise<void> {
+  await db.deleteFrom('insight_interviews').execute();
+  await db.deleteFrom('insight_totals').execute();
+  await saveLedgerState(db, {
+    watermark: null,
+    buildStartedAt: null,
+    buildCursor: 0,
+    interviewsCount: 0,
+    maxInterviewId: 0,
+    version,
+  });
+}
+
+/** How far a build has come: interviews up to the cursor, of all of them. */
+export async function buildProgress(db: Db, cursor: number): Promise<{ done: number; total: number }> {
+  const row = await db
+    .selectFrom('interviews')
+    .select((eb) => [
+      eb.fn.countAll<number>().as('total'),
+      eb.fn.sum<number>(eb.case().when('id', '<=', cursor).then(1).else(0).end()).as('done'),
+    ])
+    .executeTakeFirst();
+  return { done: Number(row?.done ?? 0), total: Number(row?.total ?? 0) };
+}
+
+export async function interviewIdsOfLoop(db: Db, loopId: number): Promise<number[]> {
+  const rows = await db.selectFrom('interviews').select('id').where('loop_id', '=', loopId).orderBy('id').execute();
+  return rows.map((r) => r.id);
 }
 
 /** Interview ids after `cursor`, in order: the first full build goes through them in chunks. */
@@ -138,6 +171,7 @@ export async function interviewFacts(
       leadId: i.hiring_lead_id,
       cancelled: i.status === 'cancelled',
       ended: i.ends_at <= now,
+      endsAt: i.ends_at,
       level: i.level,
       outcome: i.outcome === 'hire' || i.outcome === 'no_hire' ? i.outcome : null,
       panelists: [],
@@ -154,7 +188,18 @@ export async function interviewFacts(
           .onRef('s.panelist_id', '=', 'p.user_id')
           .on('s.status', '=', 'submitted'),
       )
-      .select(['p.interview_id', 'p.user_id', 's.id as scorecard_id'])
+      // The first submission's time (an edit moves the scorecard's own submitted_at).
+      .leftJoin('scorecard_revisions as v', (join) =>
+        join.onRef('v.scorecard_id', '=', 's.id').on('v.revision', '=', 1),
+      )
+      .select([
+        'p.interview_id',
+        'p.user_id',
+        'p.declined_at',
+        's.id as scorecard_id',
+        's.submitted_at',
+        'v.submitted_at as first_at',
+      ])
       .where('p.interview_id', 'in', ids)
       .execute(),
     db
@@ -166,23 +211,43 @@ export async function interviewFacts(
       .where('r.rating', 'is not', null)
       .execute(),
     db
-      .selectFrom('kit_items')
-      .select(['interview_id', 'question_id', 'competency_id'])
-      .where('interview_id', 'in', ids)
-      .where('status', '=', 'active')
+      .selectFrom('kit_items as k')
+      .leftJoin('questions as q', 'q.id', 'k.question_id')
+      .select(['k.interview_id', 'k.question_id', 'k.competency_id', 'q.competencies'])
+      .where('k.interview_id', 'in', ids)
+      .where('k.status', '=', 'active')
       .execute(),
   ]);
-  for (const p of panelists)
-    facts.get(p.interview_id)?.panelists.push({ userId: p.user_id, submitted: p.scorecard_id !== null });
+  for (const p of panelists) {
+    const submittedAt = p.scorecard_id === null ? null : (p.first_at ?? p.submitted_at ?? null);
+    facts.get(p.interview_id)?.panelists.push({ userId: p.user_id, submittedAt, declined: p.declined_at !== null });
+  }
   for (const r of ratings) {
     if (r.rating === null) continue;
     facts
       .get(r.interview_id)
       ?.ratings.push({ raterId: r.panelist_id, competencyId: r.competency_id, rating: r.rating });
   }
-  for (const k of kit)
-    facts.get(k.interview_id)?.kit.push({ questionId: k.question_id, competencyId: k.competency_id });
+  for (const k of kit) {
+    // Every competency the question probes (the bank's list).
+    const probed = competenciesOf(k.competencies);
+    facts.get(k.interview_id)?.kit.push({
+      questionId: k.question_id,
+      competencyId: k.competency_id,
+      competencies: probed,
+    });
+  }
   return facts;
+}
+
+function competenciesOf(json: unknown): string[] {
+  if (Array.isArray(json)) return json.filter((c): c is string => typeof c === 'string');
+  if (typeof json !== 'string') return [];
+  try {
+    return competenciesOf(JSON.parse(json) as unknown);
+  } catch {
+    return [];
+  }
 }
 
 export interface StoredContribution {
@@ -190,19 +255,14 @@ export interface StoredContribution {
   contribution: Contribution;
 }
 
+const parseContribution = (json: string): Contribution =>
+  new Map((JSON.parse(json) as [string, ...Sums][]).map(([k, a, b, c]) => [k, [a, b, c]]));
+
 export async function storedContributions(db: Db, ids: number[]): Promise<Map<number, StoredContribution>> {
   if (ids.length === 0) return new Map();
   const rows = await db.selectFrom('insight_interviews').selectAll().where('interview_id', 'in', ids).execute();
   return new Map(
-    rows.map((r) => [
-      r.interview_id,
-      {
-        leadId: r.lead_id,
-        contribution: new Map(
-          (JSON.parse(r.contribution) as [string, ...Sums][]).map(([k, a, b, c]) => [k, [a, b, c]]),
-        ),
-      },
-    ]),
+    rows.map((r) => [r.interview_id, { leadId: r.lead_id, contribution: parseContribution(r.contribution) }]),
   );
 }
 
@@ -246,11 +306,9 @@ export async function saveContributions(
   }
 }
 
-/** Adds the changes to the totals of each scope, in statements of up to 200 rows. */
-export async function addToTotals(db: Db, changes: Map<string, Contribution>): Promise<void> {
-  const rows = [...changes].flatMap(([scope, change]) =>
-    [...change].map(([key, [a, b, c]]) => ({ scope, key, a, b, c })),
-  );
+/** Adds the change to the team's totals, in statements of up to 200 rows. */
+export async function addToTotals(db: Db, change: Contribution): Promise<void> {
+  const rows = [...change].map(([key, [a, b, c]]) => ({ scope: 'team', key, a, b, c }));
   for (let i = 0; i < rows.length; i += 200) {
     await db
       .insertInto('insight_totals')
@@ -266,14 +324,38 @@ export async function addToTotals(db: Db, changes: Map<string, Contribution>): P
   }
 }
 
-export async function totalsOf(
-  db: Db,
-  scope: InsightScope,
-): Promise<{ key: string; a: number; b: number; c: number }[]> {
+export interface TotalRow {
+  key: string;
+  a: number;
+  b: number;
+  c: number;
+}
+
+/** The sums over the loops of the scope: the team's running totals, or a lead's loops' contributions added up. */
+export async function totalsOf(db: Db, scope: InsightScope): Promise<TotalRow[]> {
+  if (scope.kind === 'team') {
+    const rows = await db
+      .selectFrom('insight_totals')
+      .select(['key', 'a', 'b', 'c'])
+      .where('scope', '=', 'team')
+      .execute();
+    return rows.map((r) => ({ key: r.key, a: Number(r.a), b: Number(r.b), c: Number(r.c) }));
+  }
   const rows = await db
-    .selectFrom('insight_totals')
-    .select(['key', 'a', 'b', 'c'])
-    .where('scope', '=', scopeKey(scope))
+    .selectFrom('insight_interviews')
+    .select('contribution')
+    .where('lead_id', '=', scope.leadId)
     .execute();
-  return rows.map((r) => ({ key: r.key, a: Number(r.a), b: Number(r.b), c: Number(r.c) }));
+  const sums = new Map<string, TotalRow>();
+  for (const row of rows) {
+    for (const [key, [a, b, c]] of parseContribution(row.contribution)) {
+      const seen = sums.get(key);
+      if (seen) {
+        seen.a += a;
+        seen.b += b;
+        seen.c += c;
+      } else sums.set(key, { key, a, b, c });
+    }
+  }
+  return [...sums.values()];
 }

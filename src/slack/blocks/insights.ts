@@ -3,10 +3,15 @@ import type { KnownBlock } from '@slack/types';
 import type { InsightReport, QuestionFigures } from '../../domain/insight-report.js';
 import {
   agreementLine,
+  completionLine,
   completionSentence,
   EXPLORATORY,
+  hoursToSubmitLine,
+  hoursToSubmitSentence,
   leniencyLine,
+  preparingSentence,
   separationLine,
+  spreadLine,
 } from '../../domain/insight-words.js';
 import { escapeMrkdwn } from '../../domain/mrkdwn.js';
 import type { InsightAnswer } from '../../services/insight.js';
@@ -45,9 +50,18 @@ function agreementBlocks(report: InsightReport, names: InsightNames, all: boolea
     (a, b) => (a.figure?.value ?? 2) - (b.figure?.value ?? 2),
   );
   const shown = all ? competencies : competencies.slice(0, 5);
+  const overall = report.agreement.overall;
   return [
-    section(`*Agreement of panels*\n${escapeMrkdwn(agreementLine('all competencies', report.agreement.overall))}`),
-    ...bullets(shown.map((c) => escapeMrkdwn(agreementLine(names.competency(c.competencyId), c)))),
+    section(
+      `*Agreement of panels*\n${escapeMrkdwn(agreementLine('all competencies', overall))}\n${escapeMrkdwn(spreadLine('a competency', overall.spread))}`,
+    ),
+    ...bullets(
+      shown.map((c) => {
+        const name = names.competency(c.competencyId);
+        // In the full list each competency's spread too: how far apart one panel's ratings of it are.
+        return escapeMrkdwn(all ? `${agreementLine(name, c)} ${spreadLine(name, c.spread)}` : agreementLine(name, c));
+      }),
+    ),
     ...(all || competencies.length <= shown.length
       ? []
       : [
@@ -74,6 +88,38 @@ function interviewerBlocks(report: InsightReport): KnownBlock[] {
     ...bullets(off.slice(0, 15).map((i) => leniencyLine(mention(i.raterId), i.leniency))),
     context(
       `Leniency: the mean offset from the rest of the same panel on the same candidate and competency, shrunk toward 0 for few ratings.${waiting > 0 ? ` ${waiting} interviewer${waiting === 1 ? ' has' : 's have'} fewer than 30 shared ratings and ${waiting === 1 ? 'is' : 'are'} not shown.` : ''}`,
+    ),
+    ...scorecardBlocks(report, true),
+  ];
+}
+
+/** Completion and time to submit: the team's, then the interviewers latest and least complete. */
+function scorecardBlocks(report: InsightReport, perInterviewer: boolean): KnownBlock[] {
+  const { completion, hoursToSubmit } = report.scorecards;
+  const slowest = report.interviewers
+    .flatMap((i) => (i.hoursToSubmit.figure ? [{ raterId: i.raterId, figure: i.hoursToSubmit.figure }] : []))
+    .sort((a, b) => b.figure.value - a.figure.value)
+    .slice(0, 5);
+  const least = report.interviewers
+    .flatMap((i) =>
+      i.completion.figure && i.completion.figure.high < 0.9
+        ? [{ raterId: i.raterId, figure: i.completion.figure }]
+        : [],
+    )
+    .sort((a, b) => a.figure.value - b.figure.value)
+    .slice(0, 5);
+  const team = section(
+    `*Scorecards*\n${completionLine(completion)}\n${hoursToSubmitLine('The panels', hoursToSubmit, 'submit')}`,
+  );
+  if (!perInterviewer) return [team];
+  return [
+    team,
+    ...bullets([
+      ...slowest.map((i) => hoursToSubmitSentence(mention(i.raterId), i.figure)),
+      ...least.map((i) => `${mention(i.raterId)}: ${completionSentence(i.figure)}`),
+    ]),
+    context(
+      'Time to submit: from the end of the interview to the first submission. The slowest five (by median), and anyone clearly under 90% completion, each from 10 scorecards. `npm run cli -- insights` lists everyone.',
     ),
   ];
 }
@@ -109,7 +155,7 @@ function questionDetail(q: QuestionFigures, names: InsightNames): KnownBlock[] {
     section(escapeMrkdwn(clip(names.question(q.questionId), 2900))),
     ...bullets([
       `Asked ${q.exposure.toLocaleString('en-US')} times.`,
-      escapeMrkdwn(agreementLine('the competency it was asked for', q.agreement)),
+      escapeMrkdwn(agreementLine('the competencies it probed', q.agreement)),
       `_${escapeMrkdwn(separationLine(q.separation))}_`,
       ...(levels ? [`Answered well (3 or 4): ${levels}`] : []),
       ...(q.review.length > 0 ? [`*For review in the bank:* ${q.review.map((r) => REVIEW[r]).join(', ')}.`] : []),
@@ -124,6 +170,7 @@ export function insightBlocks(answer: InsightAnswer, names: InsightNames): Known
     audience === 'lead'
       ? 'From the loops you lead. Leniency of single interviewers is shown only to them and to admins.'
       : DESCRIPTIVE;
+  if (report.preparing) return [header('Interview insight'), section(preparingSentence(report.preparing))];
   switch (request.kind) {
     case 'me': {
       const me = report.interviewers[0];
@@ -134,7 +181,9 @@ export function insightBlocks(answer: InsightAnswer, names: InsightNames): Known
             ? leniencyLine('You', me.leniency).replace(/^You rates/, 'You rate')
             : 'You have no shared ratings yet: figures appear once you have rated alongside other panelists.',
         ),
-        ...(me?.completion ? [section(completionSentence(me.completion))] : []),
+        ...(me
+          ? [section(`${completionLine(me.completion)}\n${hoursToSubmitLine('You', me.hoursToSubmit, 'submit')}`)]
+          : []),
         context(
           'Only you and admins see these figures. Leniency is the mean offset of your ratings from the rest of the same panel on the same candidate and competency, shrunk toward 0 for few ratings.',
         ),
@@ -152,7 +201,8 @@ export function insightBlocks(answer: InsightAnswer, names: InsightNames): Known
         context(scopeNote),
         ...agreementBlocks(report, names, false),
         divider,
-        ...(audience === 'admin' ? [...interviewerBlocks(report), divider] : []),
+        ...(audience === 'admin' ? interviewerBlocks(report) : scorecardBlocks(report, false)),
+        divider,
         ...questionBlocks(report, names),
       ];
     default: {
@@ -164,6 +214,7 @@ export function insightBlocks(answer: InsightAnswer, names: InsightNames): Known
 
 /** The admin section of App Home: a few lines and the way to the details. */
 export function insightHomeBlocks(report: InsightReport): KnownBlock[] {
+  if (report.preparing) return [section('*Interview insight* (admins)'), section(preparingSentence(report.preparing))];
   const off = report.interviewers.filter((i) => {
     const f = i.leniency.figure;
     return f !== null && (f.low > 0 || f.high < 0);
@@ -175,6 +226,8 @@ export function insightHomeBlocks(report: InsightReport): KnownBlock[] {
       [
         escapeMrkdwn(agreementLine('all competencies', report.agreement.overall)),
         `${off} interviewer${off === 1 ? '' : 's'} rate${off === 1 ? 's' : ''} clearly above or below their panels.`,
+        completionLine(report.scorecards.completion),
+        hoursToSubmitLine('The panels', report.scorecards.hoursToSubmit, 'submit'),
         `${review} question${review === 1 ? '' : 's'} listed for review in the bank.`,
       ].join('\n'),
     ),

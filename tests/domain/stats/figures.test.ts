@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { aucOf, hanleyMcNeilSe, type ScoreCount } from '../../../src/domain/stats/auc.js';
-import { averageDeviation } from '../../../src/domain/stats/deviation.js';
-import { medianWithInterval, wilson } from '../../../src/domain/stats/intervals.js';
+import { averageDeviation, meanDeviationOfTallies } from '../../../src/domain/stats/deviation.js';
+import { medianOfCounts, medianWithInterval, wilson } from '../../../src/domain/stats/intervals.js';
 import { leniencyOf, offsetSums, pooledSigma, type SharedRating } from '../../../src/domain/stats/leniency.js';
 
 describe('average deviation of one panel', () => {
@@ -16,6 +16,42 @@ describe('average deviation of one panel', () => {
     expect(result.n).toBe(n);
     if (value === null) expect(result.value).toBeNull();
     else expect(result.value).toBeCloseTo(value, 12);
+  });
+});
+
+describe('average deviation over many panels, from their tallies', () => {
+  it('is the mean of each panel’s AD, weighted by how many panels had that tally; single ratings are no panel', () => {
+    // Tallies of ratings 1..4: [0,2,0,0] two 2s → AD 0 (3 panels); [1,0,0,1] a 1 and a 4 → AD 1.5 (1 panel);
+    // [0,0,1,0] one rating alone → not a panel. Mean (3·0 + 1.5) / 4 = 0.375; sd of [0,0,0,1.5] = 0.75.
+    const spread = meanDeviationOfTallies([
+      { counts: [0, 2, 0, 0], units: 3 },
+      { counts: [1, 0, 0, 1], units: 1 },
+      { counts: [0, 0, 1, 0], units: 5 },
+    ]);
+    expect(spread?.n).toBe(4);
+    expect(spread?.value).toBeCloseTo(0.375, 12);
+    expect(spread?.high).toBeCloseTo(0.375 + (1.959964 * 0.75) / 2, 6);
+    expect(spread?.low).toBe(0); // never below 0
+    expect(meanDeviationOfTallies([{ counts: [0, 1, 0, 0], units: 9 }])).toBeNull();
+  });
+
+  it('equals the average of averageDeviation over the panels the tallies stand for', () => {
+    const tally = fc.record({
+      counts: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 4, maxLength: 4 }),
+      units: fc.integer({ min: 1, max: 5 }),
+    });
+    fc.assert(
+      fc.property(fc.array(tally, { minLength: 1, maxLength: 8 }), (tallies) => {
+        const panels = tallies.flatMap((t) => {
+          const ratings = t.counts.flatMap((c, i) => Array.from({ length: c }, () => i + 1));
+          return ratings.length >= 2 ? Array.from({ length: t.units }, () => averageDeviation(ratings).value ?? 0) : [];
+        });
+        const spread = meanDeviationOfTallies(tallies);
+        if (panels.length === 0) return spread === null;
+        const mean = panels.reduce((a, b) => a + b, 0) / panels.length;
+        return spread !== null && spread.n === panels.length && Math.abs(spread.value - mean) < 1e-9;
+      }),
+    );
   });
 });
 
@@ -167,5 +203,33 @@ describe('intervals of shares and medians', () => {
   it('median of 1..9 is 5, between order statistics 2 and 8', () => {
     const m = medianWithInterval([9, 1, 8, 2, 7, 3, 6, 4, 5]);
     expect(m).toEqual({ value: 5, low: 2, high: 8, n: 9 });
+  });
+});
+
+describe('the median of counted values (hours to submit, as the ledger keeps them)', () => {
+  it('equals medianWithInterval over the values the counts stand for', () => {
+    const bin = fc.record({ value: fc.integer({ min: 0, max: 80 }), count: fc.integer({ min: 0, max: 6 }) });
+    fc.assert(
+      fc.property(fc.array(bin, { maxLength: 12 }), (bins) => {
+        const values = bins.flatMap((b) => Array.from({ length: b.count }, () => b.value));
+        expect(medianOfCounts(bins)).toEqual(medianWithInterval(values));
+      }),
+    );
+  });
+
+  it.each([
+    { bins: [{ value: 5, count: 3 }], value: 5, n: 3 },
+    // 1, 1, 2, 9: the middle two are 1 and 2.
+    {
+      bins: [
+        { value: 9, count: 1 },
+        { value: 1, count: 2 },
+        { value: 2, count: 1 },
+      ],
+      value: 1.5,
+      n: 4,
+    },
+  ])('$bins → $value from $n', ({ bins, value, n }) => {
+    expect(medianOfCounts(bins)).toMatchObject({ value, n });
   });
 });

@@ -13,7 +13,7 @@ import type { CommandArgs } from './types.js';
 export async function insights(deps: Deps, args: CommandArgs, view: InsightsView): Promise<void> {
   const userId = args.command.user_id;
   await args.ack();
-  const result = await insightAnswerFor(deps.db, { userId, isAdmin: isAdmin(deps, userId) }, view, deps.clock.now());
+  const result = await insightAnswerFor(deps.db, { userId, isAdmin: isAdmin(deps, userId) }, view);
   if (!result.ok) {
     await args.respond(ephemeral(result.error.message));
     return;
