@@ -22,19 +22,22 @@ export function alphaWithInterval(
   const replicates = options.replicates ?? 250;
   const size = values.length;
   // Each shape's coincidences for one unit, computed once: a replicate is then a weighted sum of them.
-  const perUnit = pairable.map((t) => coincidences(size, [{ counts: t.counts, units: 1 }]).flat());
+  // Typed arrays: this loop runs replicates × shapes times for every figure of the report.
+  const perUnit = pairable.map((t) => Float64Array.from(coincidences(size, [{ counts: t.counts, units: 1 }]).flat()));
+  const units = pairable.map((t) => t.units);
   const draws: number[] = [];
-  const flat = new Array<number>(size * size);
+  const flat = new Float64Array(size * size);
   const matrix = Array.from({ length: size }, () => new Array<number>(size).fill(0));
   for (let r = 0; r < replicates; r++) {
     flat.fill(0);
-    for (let t = 0; t < pairable.length; t++) {
-      const w = poisson(rand, pairable[t]?.units ?? 0);
+    for (let t = 0; t < perUnit.length; t++) {
+      const w = poisson(rand, units[t] as number);
       if (w === 0) continue;
-      const unit = perUnit[t] as number[];
-      for (let i = 0; i < flat.length; i++) flat[i] = (flat[i] ?? 0) + w * (unit[i] ?? 0);
+      const unit = perUnit[t] as Float64Array;
+      for (let i = 0; i < flat.length; i++) flat[i] = (flat[i] as number) + w * (unit[i] as number);
     }
-    for (let c = 0; c < size; c++) for (let k = 0; k < size; k++) (matrix[c] as number[])[k] = flat[c * size + k] ?? 0;
+    for (let c = 0; c < size; c++)
+      for (let k = 0; k < size; k++) (matrix[c] as number[])[k] = flat[c * size + k] as number;
     const value = alphaOfMatrix(metric, values, matrix);
     if (value !== null) draws.push(value);
   }
