@@ -48,17 +48,20 @@ describe('one interview’s contribution to the insight report', () => {
       { raterId: 'UA', expected: 1, submitted: 1 },
       { raterId: 'UB', expected: 1, submitted: 1 },
     ]);
-    // 3.5 hours → the bin of hour 3 (stands for 3.5); 24 hours → hour 24 (24.5).
+    // 3.5 hours → the bin of hour 3 (stands for 3.5); 24 hours → the bin of hours 24 and 25 (stands for 25).
     expect(input.hours).toEqual([
       { raterId: 'UA', bins: [{ value: 3.5, count: 1 }] },
-      { raterId: 'UB', bins: [{ value: 24.5, count: 1 }] },
+      { raterId: 'UB', bins: [{ value: 25, count: 1 }] },
     ]);
   });
 
   it.each([
     [0.2, 0],
-    [71.9, 71],
-    [72, 72],
+    [11.9, 11],
+    [12, 12],
+    [13.9, 12],
+    [47.9, 46],
+    [48, 48],
     [90, 84],
     [335, 324],
     [900, 336],
