@@ -11,6 +11,10 @@ const onBothDialects = [
   'tests/e2e/idempotency.test.ts',
   'tests/e2e/foundation.test.ts',
   'tests/e2e/bad-input.test.ts',
+  'tests/e2e/insights.test.ts',
+  'tests/services/insight.test.ts',
+  'tests/services/insight-ledger.test.ts',
+  'tests/cli-insights.test.ts',
 ];
 /** About SQLite itself: its group commit, checkpoints, query plans, a migration of its old data, a full disk. */
 const sqliteOnly = [

@@ -1,24 +1,29 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { rawSqlite } from '../src/db/sqlite/connection.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareDatabase } from '../src/services/bootstrap.js';
-import { generateHistory, type History } from './support/insight-history.js';
+import { freshDatabase, type TestDatabase } from './support/database.js';
+import { type History, writeHistory } from './support/insight-history.js';
 import { runEntry } from './support/run.js';
 
 describe('npm run cli -- insights', () => {
   let dir: string;
   let env: Record<string, string>;
   let history: History;
+  let database: TestDatabase;
   const cli = (...args: string[]) => runEntry('cli.ts', args, env, dir);
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'ia-insights-'));
-    env = { DATABASE_PATH: join(dir, 'db.sqlite') };
-    const { handle } = await prepareDatabase(env.DATABASE_PATH ?? '', new Date());
-    history = generateHistory(rawSqlite(handle.db), { loops: 160, end: new Date() });
+    database = await freshDatabase();
+    env = database.env;
+    const { handle } = await prepareDatabase(database.target, new Date());
+    history = await writeHistory(handle.db, { loops: 160, end: new Date() });
     await handle.close();
+  });
+  afterAll(async () => {
+    await database.drop();
   });
 
   it('prints the report in words, with n and intervals, and the questions for review', async () => {

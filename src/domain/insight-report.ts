@@ -115,13 +115,14 @@ export function preparingReport(done: number, total: number): InsightReport {
 
 export function buildInsightReport(input: InsightInput): InsightReport {
   const all = mergeTallies(input.agreement.values());
+  // Tallies in one order whatever order the sums came in (the bootstrap's draws follow it): PostgreSQL and
+  // SQLite return the ledger's rows in different orders.
   const competencies = [...input.agreement.entries()]
     .sort(([a], [b]) => byId(a, b))
-    .map(([competencyId, tallies]) => ({
-      competencyId,
-      ...gate(unitsOf(tallies), () => alphaOf(tallies)),
-      spread: spreadOf(tallies),
-    }));
+    .map(([competencyId, unordered]) => {
+      const tallies = mergeTallies([unordered]);
+      return { competencyId, ...gate(unitsOf(tallies), () => alphaOf(tallies)), spread: spreadOf(tallies) };
+    });
   const sigma = pooledSigma(input.offsets);
   const leniency = new Map(leniencyOf(input.offsets, { sigma }).map((l) => [l.raterId, l]));
   const completion = new Map(input.completion.map((c) => [c.raterId, c]));

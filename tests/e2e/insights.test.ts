@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rawSqlite } from '../../src/db/sqlite/connection.js';
 import {
   ADMIN,
   allText,
@@ -15,7 +14,7 @@ import {
   sendEvent,
 } from '../support/flows.js';
 import { startTestApp, type TestApp } from '../support/harness.js';
-import { generateHistory, type History, rebuildInsight } from '../support/insight-history.js';
+import { type History, rebuildInsight, writeHistory } from '../support/insight-history.js';
 
 describe('/interview insights and the admin section of App Home', () => {
   let t: TestApp;
@@ -28,7 +27,7 @@ describe('/interview insights and the admin section of App Home', () => {
     t = await startTestApp({ env: { ADMIN_USER_IDS: ADMIN } });
     seedWorkspace(t);
     // Half the loops are LEAD's, the others another lead's.
-    history = generateHistory(rawSqlite(t.handle.db), {
+    history = await writeHistory(t.handle.db, {
       loops: 160,
       end: t.clock.now(),
       leadOf: (loop) => (loop % 2 === 0 ? LEAD : 'U0OTHERLEAD'),

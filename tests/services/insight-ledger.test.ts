@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type DbHandle, transact } from '../../src/db/database.js';
-import { rawSqlite } from '../../src/db/sqlite/connection.js';
 import type { InsightReport } from '../../src/domain/insight-report.js';
 import { prepareDatabase } from '../../src/services/bootstrap.js';
 import { insightReport } from '../../src/services/insight.js';
 import { keepInsightCurrent, refreshLoopInsight } from '../../src/services/refresh-insight.js';
-import { generateHistory, rebuildInsight } from '../support/insight-history.js';
+import { freshDatabase, type TestDatabase } from '../support/database.js';
+import { rebuildInsight, writeHistory } from '../support/insight-history.js';
 
 const NOW = new Date('2026-07-01T00:00:00Z');
 const LATER = new Date('2026-07-02T00:00:00Z');
@@ -14,14 +14,17 @@ const LATER = new Date('2026-07-02T00:00:00Z');
 const rounded = (report: InsightReport) =>
   JSON.parse(JSON.stringify(report, (_k, v) => (typeof v === 'number' ? Math.round(v * 1e9) / 1e9 : v)));
 
-describe('the insight ledger (real SQLite)', () => {
+describe('the insight ledger (real SQLite and PostgreSQL)', () => {
   let handle: DbHandle;
+  let database: TestDatabase;
   beforeEach(async () => {
-    handle = (await prepareDatabase(':memory:', NOW)).handle;
-    generateHistory(rawSqlite(handle.db), { loops: 60, end: NOW });
+    database = await freshDatabase();
+    handle = (await prepareDatabase(database.target, NOW)).handle;
+    await writeHistory(handle.db, { loops: 60, end: NOW });
   });
   afterEach(async () => {
     await handle.close();
+    await database.drop();
   });
 
   it('a report never builds it: until the background round has, it says the report is being prepared', async () => {

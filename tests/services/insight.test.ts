@@ -1,23 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../src/db/database.js';
-import { rawSqlite } from '../../src/db/sqlite/connection.js';
 import { prepareDatabase } from '../../src/services/bootstrap.js';
 import { insightFor, insightReport } from '../../src/services/insight.js';
-import { generateHistory, type History, rebuildInsight } from '../support/insight-history.js';
+import { freshDatabase, type TestDatabase } from '../support/database.js';
+import { type History, rebuildInsight, writeHistory } from '../support/insight-history.js';
 
 const NOW = new Date('2026-07-01T00:00:00Z');
 
-describe('the insight report over a generated history (real SQLite)', () => {
+describe('the insight report over a generated history (real SQLite and PostgreSQL)', () => {
   let handle: DbHandle;
+  let database: TestDatabase;
   let history: History;
   beforeAll(async () => {
-    handle = (await prepareDatabase(':memory:', NOW)).handle;
+    database = await freshDatabase();
+    handle = (await prepareDatabase(database.target, NOW)).handle;
     // 160 loops of 3 interviews (3, 3 and 4 panelists) among 40 raters; four hiring leads take turns.
-    history = generateHistory(rawSqlite(handle.db), { loops: 160, end: NOW });
+    history = await writeHistory(handle.db, { loops: 160, end: NOW });
     await rebuildInsight(handle.db, NOW);
   });
   afterAll(async () => {
     await handle.close();
+    await database.drop();
   });
 
   it('finds the lenient and the severe rater, each clearly off their panels, from 30+ shared ratings', async () => {
