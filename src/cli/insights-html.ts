@@ -119,7 +119,7 @@ ${agreementSvg(report, names)}
 <p>${esc(spreadLine('a competency', report.agreement.overall.spread))}</p>
 <ul>${spreads}</ul>
 <h2>Scorecards on time</h2>
-<p class="note">Time to submit runs from the end of the interview to the first submission; completion is the share of the scorecards owed that were submitted (a panelist who said they did not take part owes none). Shown from 10 scorecards.</p>
+<p class="note">Time to submit runs from the end of the interview to the first submission (counted by the hour up to 12 hours, by two hours up to 2 days, by half days after); completion is the share of the scorecards owed that were submitted (a panelist who said they did not take part owes none). Shown from 10 scorecards.</p>
 <p>${esc(completionLine(report.scorecards.completion))} ${esc(hoursToSubmitLine('The panels', report.scorecards.hoursToSubmit, 'submit'))}</p>
 <ul>${timeliness}</ul>
 <h2>Interviewers</h2>

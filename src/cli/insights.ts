@@ -52,7 +52,7 @@ export function insightText(report: InsightReport, names: Names): string {
       `    ${spreadLine(names.competency(c.competencyId), c.spread)}`,
     ]),
     '',
-    'Scorecards (time to submit: from the end of the interview to the first submission; shown from 10 scorecards)',
+    'Scorecards (time to submit: from the end of the interview to the first submission, counted by the hour up to 12 hours, by two hours up to 2 days, by half days after; shown from 10 scorecards)',
     `  ${completionLine(report.scorecards.completion)}`,
     `  ${hoursToSubmitLine('The panels', report.scorecards.hoursToSubmit, 'submit')}`,
     '',
