@@ -29,6 +29,9 @@ export function openPostgresStore(url: string, hooks: StoreHooks, poolSize = 10)
   const pool = new pg.Pool({ connectionString: url, max: poolSize, idleTimeoutMillis: 30_000 });
   // An idle connection the server drops (a restart, a fail-over) must not end the process.
   pool.on('error', () => undefined);
+  // Nor one dropped while in use (the database gone under a running statement): its statement fails with the error,
+  // which the caller handles; the connection's own 'error' event would otherwise be thrown as unhandled.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: withoutNulBytes(pool) }) });
   return {
     dialect: 'postgres',
