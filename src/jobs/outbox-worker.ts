@@ -99,6 +99,8 @@ export class OutboxWorker {
   private readonly paceMs: number;
   /** This worker's name in the channels' pace shared with other instances. */
   private readonly id = randomBytes(8).toString('hex');
+  /** Deliveries finished so far: a round sees one that ended while it looked up the heads. */
+  private finished = 0;
 
   constructor(private readonly options: OutboxWorkerOptions) {
     this.time = new MonotonicTime(options.wallClock ?? Date.now, options.monotonic ?? (() => performance.now()));
@@ -182,6 +184,7 @@ export class OutboxWorker {
       if (this.stopped) break;
       if (this.paused && !(await this.tokenWorks())) break;
       const now = this.now();
+      const finishedBefore = this.finished;
       await releaseStale(db, new Date(now).toISOString());
       const heads = await dueHeads(db, new Date(now).toISOString(), HEAD_LIMIT);
       this.followPace(heads);
@@ -193,6 +196,8 @@ export class OutboxWorker {
         this.launch(row, lane);
       }
       if (this.inFlight.size === 0) {
+        // A delivery that ended during the look-up may have freed the next message of its channel: look again.
+        if (this.finished !== finishedBefore) continue;
         this.scheduleNext(heads);
         return;
       }
@@ -247,6 +252,7 @@ export class OutboxWorker {
       .finally(() => {
         this.inFlight.delete(row.id);
         this.busyLanes.delete(lane);
+        this.finished += 1;
       });
     this.inFlight.set(row.id, { lane, done });
   }
