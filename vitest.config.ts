@@ -1,28 +1,35 @@
 import { defineConfig } from 'vitest/config';
 
-// Every test runs on SQLite; the outbox's tests and the end-to-end flows run on PostgreSQL too (TEST_DATABASE_URL, or a
-// server started for the run by tests/support/postgres-setup.ts).
-const onBothDialects = [
-  'tests/jobs/**/*.test.ts',
-  'tests/e2e/schedule.test.ts',
-  'tests/e2e/kit.test.ts',
-  'tests/e2e/scorecard.test.ts',
-  'tests/e2e/manage.test.ts',
-  'tests/e2e/idempotency.test.ts',
-  'tests/e2e/foundation.test.ts',
-  'tests/e2e/bad-input.test.ts',
-  'tests/e2e/insights.test.ts',
-  'tests/services/insight.test.ts',
-  'tests/services/insight-ledger.test.ts',
-  'tests/cli-insights.test.ts',
-];
-/** About SQLite itself: its group commit, checkpoints, query plans, a migration of its old data, a full disk. */
+// Every test runs on SQLite. Every test that touches the database or drives the app runs on PostgreSQL too
+// (TEST_DATABASE_URL, or a server started for the run by tests/support/postgres-setup.ts), except those below.
+
+/** About SQLite itself: nothing of it exists on PostgreSQL. */
 const sqliteOnly = [
+  // SQLite's group commit of several use cases in one BEGIN IMMEDIATE.
   'tests/db/group-commit.test.ts',
+  // SQLite's query planner (EXPLAIN QUERY PLAN, INDEXED BY).
   'tests/db/query-plans.test.ts',
+  // A migration of data that only ever existed in SQLite files.
   'tests/db/migration-every-rater.test.ts',
+  // The online SQLite file backup (the PostgreSQL answer, pg_dump, is checked in tests/cli.test.ts).
   'tests/e2e/backup.test.ts',
+  // A full disk as SQLite sees it (max_page_count).
   'tests/e2e/health.test.ts',
+  // A damaged SQLite file at start.
+  'tests/e2e/start-failures.test.ts',
+  // Another process holding SQLite's single write lock; PostgreSQL has no database-wide write lock.
+  'tests/e2e/db-contention.test.ts',
+  // `npm start` builds dist/ before it runs: once is enough, and two builds at once would write the same folder.
+  'tests/e2e/npm-start.test.ts',
+];
+/** Pure code: no database, nothing a second dialect would change. */
+const noDatabase = [
+  'tests/domain/**/*.test.ts',
+  'tests/slack/**/*.test.ts',
+  'tests/support/**/*.test.ts',
+  'tests/bank/**/*.test.ts',
+  'tests/config.test.ts',
+  'tests/manifest.test.ts',
 ];
 /** About PostgreSQL itself: copying a SQLite database in, races between connections, two instances. */
 const postgresOnly = ['tests/postgres/**/*.test.ts'];
@@ -39,8 +46,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'postgres',
-          include: [...onBothDialects, ...postgresOnly],
-          exclude: sqliteOnly,
+          include: ['tests/**/*.test.ts'],
+          exclude: [...sqliteOnly, ...noDatabase],
           env: { TEST_DIALECT: 'postgres' },
           globalSetup: ['tests/support/postgres-setup.ts'],
           hookTimeout: 60_000,

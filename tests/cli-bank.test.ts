@@ -1,20 +1,27 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDatabase, type TestDatabase } from './support/database.js';
 import { runEntry } from './support/run.js';
 
 describe('npm run cli -- bank (roles, check)', () => {
   let dir: string;
   let env: Record<string, string>;
+  let database: TestDatabase;
   const cli = (...args: string[]) => runEntry('cli.ts', args, env, dir);
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'ia-cli-bank-'));
-    env = { DATABASE_PATH: join(dir, 'db.sqlite') };
+    database = await freshDatabase();
+    env = database.env;
     const result = await cli('migrate');
     expect(result.code).toBe(0);
   }, 60_000);
+
+  afterAll(async () => {
+    await database.drop();
+  });
 
   it('bank check passes on the shipped bank and prints its counts', async () => {
     const check = await cli('bank', 'check');

@@ -1,15 +1,13 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readBank, upsertRole } from '../../src/db/repositories/bank.js';
 import { roleName } from '../../src/domain/roles.js';
 import { prepareDatabase } from '../../src/services/bootstrap.js';
+import { freshDatabase } from '../support/database.js';
 
 describe('roles and tips in the database', () => {
   it('loads the bank’s role names and tip tags, and a renamed role shows at once', async () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'ia-roles-')), 'db.sqlite');
-    const { handle, bank: report } = await prepareDatabase(path, new Date('2026-12-01T10:00:00Z'));
+    const database = await freshDatabase();
+    const { handle, bank: report } = await prepareDatabase(database.target, new Date('2026-12-01T10:00:00Z'));
     try {
       expect(report.roles).toBeGreaterThan(0);
       const bank = await readBank(handle.db);
@@ -33,25 +31,26 @@ describe('roles and tips in the database', () => {
       ).toBe('unchanged');
     } finally {
       await handle.close();
+      await database.drop();
     }
   });
 
   it('drops a tip that left the bank files on the next load', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ia-tips-'));
-    const path = join(dir, 'db.sqlite');
-    const first = await prepareDatabase(path, new Date('2026-12-01T10:00:00Z'));
+    const database = await freshDatabase();
+    const first = await prepareDatabase(database.target, new Date('2026-12-01T10:00:00Z'));
     await first.handle.db
       .insertInto('interviewer_tips')
       .values({ id: 'old-mixed-tip', text: 'Screen and interview.', source: 'custom' })
       .execute();
     await first.handle.close();
-    const again = await prepareDatabase(path, new Date('2026-12-01T11:00:00Z'));
+    const again = await prepareDatabase(database.target, new Date('2026-12-01T11:00:00Z'));
     try {
       const bank = await readBank(again.handle.db);
       expect(bank.tips.some((t) => t.id === 'old-mixed-tip')).toBe(false);
       expect(bank.tips.length).toBe(again.bank.tips);
     } finally {
       await again.handle.close();
+      await database.drop();
     }
   });
 });

@@ -1,8 +1,6 @@
-import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDatabase } from '../support/database.js';
 import { FakeSlack } from '../support/fake-slack.js';
 import { startTestApp, type TestApp } from '../support/harness.js';
 import { startEntry } from '../support/run.js';
@@ -87,14 +85,14 @@ function freePort(): Promise<number> {
 describe('the server process', () => {
   it('survives signed null payloads and malformed bodies, and goes on answering', async () => {
     const slack = await FakeSlack.start();
-    const dir = mkdtempSync(join(tmpdir(), 'ia-malformed-'));
+    const database = await freshDatabase();
     const port = await freePort();
     const app = startEntry({
       SLACK_BOT_TOKEN: 'xoxb-test-token',
       SLACK_SIGNING_SECRET: 's3cret',
       SLACK_API_URL: slack.apiUrl,
       PORT: String(port),
-      DATABASE_PATH: join(dir, 'db.sqlite'),
+      ...database.env,
     });
     let exited = false;
     app.child.once('exit', () => {
@@ -126,6 +124,7 @@ describe('the server process', () => {
         await new Promise((r) => app.child.once('exit', r));
       }
       await slack.close();
+      await database.drop();
     }
   });
 });

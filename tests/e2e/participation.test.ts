@@ -1,6 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ACTION } from '../../src/slack/ids.js';
-import { allText, CHANNEL, interviewThatTookPlace, LEAD, outboxIdle, PANEL, seedWorkspace } from '../support/flows.js';
+import {
+  allText,
+  CHANNEL,
+  commandReply,
+  interviewThatTookPlace,
+  LEAD,
+  outboxIdle,
+  PANEL,
+  seedWorkspace,
+} from '../support/flows.js';
 import { startTestApp, type TestApp } from '../support/harness.js';
 
 const P1 = PANEL[0] ?? '';
@@ -33,12 +42,19 @@ describe('prompts and reminders a panelist can answer', () => {
     const prompt = t.slack.messagesIn(P1).find((m) => allText(m).includes('Time for your scorecard'));
     const decline = buttons(prompt).find((b) => b.action_id === ACTION.declineInterview);
     expect(decline?.value).toBe('1');
-    await t.sender.blockAction({ userId: P1, actionId: ACTION.declineInterview, value: '1', channel: prompt?.channel });
+    const declined = await t.sender.blockAction({
+      userId: P1,
+      actionId: ACTION.declineInterview,
+      value: '1',
+      channel: prompt?.channel,
+    });
+    // The click is acknowledged first; its answer comes once the change has committed.
+    expect(allText(await commandReply(t, declined))).toContain('Noted: you did not take part');
     await outboxIdle(t);
     expect(allText(t.slack.messagesIn(LEAD))).toContain(`<@${P1}> says they did not take part in interview #1`);
     expect(allText(t.slack.messagesIn(P1))).toContain('You said you did not take part');
     // Twice is once.
-    await t.sender.blockAction({ userId: P1, actionId: ACTION.declineInterview, value: '1' });
+    await commandReply(t, await t.sender.blockAction({ userId: P1, actionId: ACTION.declineInterview, value: '1' }));
     await outboxIdle(t);
     expect(allText(t.slack.messagesIn(LEAD)).split('says they did not take part').length - 1).toBe(1);
 
@@ -67,10 +83,14 @@ describe('prompts and reminders a panelist can answer', () => {
     await outboxIdle(t);
     expect(reminders(P2)).toHaveLength(before);
 
-    await t.sender.blockAction({ userId: LEAD, actionId: ACTION.nudgePanelist, value: `1:${P2}` });
+    const nudged = await t.sender.blockAction({ userId: LEAD, actionId: ACTION.nudgePanelist, value: `1:${P2}` });
+    expect(allText(await commandReply(t, nudged))).toContain(`I reminded <@${P2}> once more`);
     await outboxIdle(t);
     expect(reminders(P2)).toHaveLength(before + 1);
-    await t.sender.blockAction({ userId: LEAD, actionId: ACTION.nudgePanelist, value: `1:${P2}` });
+    await commandReply(
+      t,
+      await t.sender.blockAction({ userId: LEAD, actionId: ACTION.nudgePanelist, value: `1:${P2}` }),
+    );
     await outboxIdle(t);
     expect(reminders(P2)).toHaveLength(before + 1);
   });

@@ -3,8 +3,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { freshDatabase } from '../support/database.js';
 import { FakeSlack } from '../support/fake-slack.js';
-import { runEntry, startEntry, startNpm } from '../support/run.js';
+import { runEntry, startEntry } from '../support/run.js';
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -43,11 +44,13 @@ describe('starting the bot', () => {
 
   it('reads .env, starts in HTTP mode and answers /healthz; a wrong token is refused clearly', async () => {
     const slack = await FakeSlack.start();
+    const database = await freshDatabase();
     const cwd = mkdtempSync(join(tmpdir(), 'ia-start-'));
     const port = await freePort();
+    const where = Object.entries(database.env).map(([name, value]) => `${name}=${value}\n`);
     writeFileSync(
       join(cwd, '.env'),
-      `SLACK_BOT_TOKEN=xoxb-test-token\nSLACK_SIGNING_SECRET=s3cret\nSLACK_API_URL=${slack.apiUrl}\nDATABASE_PATH=${join(cwd, 'db.sqlite')}\n`,
+      `SLACK_BOT_TOKEN=xoxb-test-token\nSLACK_SIGNING_SECRET=s3cret\nSLACK_API_URL=${slack.apiUrl}\n${where.join('')}`,
     );
     const app = startEntry({ PORT: String(port) }, cwd);
     try {
@@ -69,35 +72,14 @@ describe('starting the bot', () => {
         SLACK_SIGNING_SECRET: 's',
         SLACK_API_URL: slack.apiUrl,
         PORT: '0',
-        DATABASE_PATH: join(cwd, 'db.sqlite'),
+        ...database.env,
       },
       cwd,
     );
     await slack.close();
+    await database.drop();
     expect(wrong.code).toBe(1);
     expect(wrong.stderr.trim()).toContain('Slack rejected SLACK_BOT_TOKEN');
     expect(wrong.stderr).not.toContain('xoxb-wrong');
-  });
-
-  it('npm start builds and runs the bot, healthy on PORT', async () => {
-    const slack = await FakeSlack.start();
-    const dir = mkdtempSync(join(tmpdir(), 'ia-npm-'));
-    const port = await freePort();
-    const app = startNpm({
-      SLACK_BOT_TOKEN: 'xoxb-test-token',
-      SLACK_SIGNING_SECRET: 's3cret',
-      SLACK_API_URL: slack.apiUrl,
-      PORT: String(port),
-      DATABASE_PATH: join(dir, 'db.sqlite'),
-    });
-    try {
-      const res = await waitForHealth(`http://127.0.0.1:${port}/healthz`, app.output, 300);
-      expect(await res.json()).toMatchObject({ status: 'ok', database: 'ok' });
-      expect(app.output()).toContain(`listening on :${port}`);
-    } finally {
-      if (app.child.pid) process.kill(-app.child.pid, 'SIGTERM');
-      await new Promise((r) => app.child.once('exit', r));
-      await slack.close();
-    }
   });
 });
