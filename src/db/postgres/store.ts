@@ -21,17 +21,27 @@ function code(error: unknown): string {
 export class BackupUnsupported extends Error {}
 
 /**
+ * The pool listens for a connection's errors only while it is idle. One the server ends while it is being opened or
+ * is checked out (a restart, a fail-over, the database dropped) would raise an unhandled 'error' event and end the
+ * process: with this listener its statement or its opening fails instead, which the caller handles, and the pool
+ * drops it. (The pool's 'connect' event comes too late for a connection ended while it opens.)
+ */
+class Connection extends pg.Client {
+  constructor(config?: string | pg.ClientConfig) {
+    super(config);
+    this.on('error', () => undefined);
+  }
+}
+
+/**
  * PostgreSQL: a pool of connections, each use case in its own transaction (READ COMMITTED), run again when
  * PostgreSQL undoes it for a serialization failure or a deadlock. Races between instances are closed by
  * constraints and row locks in the repositories' statements, not here.
  */
 export function openPostgresStore(url: string, hooks: StoreHooks, poolSize = 10): DialectStore {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, idleTimeoutMillis: 30_000 });
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, idleTimeoutMillis: 30_000, Client: Connection });
   // An idle connection the server drops (a restart, a fail-over) must not end the process.
   pool.on('error', () => undefined);
-  // Nor one dropped while in use (the database gone under a running statement): its statement fails with the error,
-  // which the caller handles; the connection's own 'error' event would otherwise be thrown as unhandled.
-  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: withoutNulBytes(pool) }) });
   return {
     dialect: 'postgres',
