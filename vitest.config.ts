@@ -22,13 +22,14 @@ const sqliteOnly = [
   // `npm start` builds dist/ before it runs: once is enough, and two builds at once would write the same folder.
   'tests/e2e/npm-start.test.ts',
 ];
-/** Pure code: no database, nothing a second dialect would change. */
+/** Pure code, or checks no database changes (the CLI's argument errors): nothing a second dialect would change. */
 const noDatabase = [
   'tests/domain/**/*.test.ts',
   'tests/slack/**/*.test.ts',
   'tests/support/**/*.test.ts',
   'tests/bank/**/*.test.ts',
   'tests/config.test.ts',
+  'tests/cli-usage.test.ts',
   'tests/manifest.test.ts',
 ];
 /** About PostgreSQL itself: copying a SQLite database in, races between connections, two instances. */

@@ -76,37 +76,6 @@ describe('npm run cli', () => {
     expect(result.stdout).toMatch(/\[\d+ min\] /);
   });
 
-  it.each([
-    [
-      ['questions', '--level', 'principal', '--kind', 'technical', '--minutes', '45'],
-      '--level must be junior, mid, senior or lead',
-    ],
-    [['questions', '--level', 'senior', '--kind', 'tech', '--minutes', '45'], '--kind must be'],
-    [
-      ['questions', '--level', 'senior', '--kind', 'technical', '--minutes', 'soon'],
-      '--minutes must be a whole number',
-    ],
-    [
-      ['questions', '--level', 'senior', '--kind', 'technical', '--minutes', '45', '--panelists', '9'],
-      '--panelists must be',
-    ],
-    [['questions', '--levle', 'senior'], "Unknown option '--levle'"],
-    [['frobnicate'], 'unknown command "frobnicate"'],
-    [['bank'], 'bank takes "export", "import FILE" or "check"'],
-    [['bank', 'import'], 'bank import needs a FILE'],
-    [['backup'], 'backup needs a FILE'],
-    [['export', '--format', 'json'], 'export needs a candidate, an interview or a loop'],
-    [['export', 'interview', 'soon', '--format', 'json'], 'export interview needs a number'],
-    [['questions', '--minutes', '5'], '--minutes must be a whole number from 10 to 240'],
-  ])('%j: one line saying what is wrong, the usage, exit 2', async (args, message) => {
-    const result = await cli(...args);
-    expect(result.code).toBe(2);
-    const [first, ...rest] = result.stderr.trim().split('\n');
-    expect(first).toContain(message);
-    expect(rest.join('\n')).toContain('Usage: npm run cli -- <command>');
-    expect(result.stdout).toBe('');
-  });
-
   it('exports the bank as JSON with seed file names as sources', async () => {
     const result = await cli('bank', 'export', '--json');
     expect(result.code).toBe(0);
