@@ -39,6 +39,9 @@ export default defineConfig({
   test: {
     // Checks what each test sent to the Slack stand-in (e.g. unescaped `<` in mrkdwn).
     setupFiles: ['tests/support/setup.ts'],
+    // Most of a test's time is spent waiting on the app, the Slack stand-in or PostgreSQL, not on a core: vitest's
+    // default (one file fewer than the cores, so one at a time on a 2-core CI machine) took 13 min here, three 8.
+    maxWorkers: 3,
     testTimeout: 60_000,
     hookTimeout: 60_000,
     projects: [
