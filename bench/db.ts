@@ -35,6 +35,8 @@ export interface Draftable {
   interviewId: number;
   userId: string;
   focus: string;
+  /** A question of the interview's kit: notes may only be for those. */
+  questionId: string;
 }
 
 /** Scorecards still owed (drafts) in open loops, oldest first. */
@@ -42,7 +44,9 @@ export function drafts(handle: DbHandle, limit: number, after = 0): Draftable[] 
   return rawSqlite(handle.db)
     .prepare(
       // Every panelist rates every competency the interview probed: the draft rates them all (extra ones are ignored).
-      `select s.interview_id as interviewId, s.panelist_id as userId, (select json_group_array(id) from competencies) as focus
+      `select s.interview_id as interviewId, s.panelist_id as userId, (select json_group_array(id) from competencies) as focus,
+              (select k.question_id from kit_items k where k.interview_id = s.interview_id order by k.id limit 1)
+                as questionId
          from scorecards s
          join interview_panelists p on p.interview_id = s.interview_id and p.user_id = s.panelist_id
          join interviews i on i.id = s.interview_id
@@ -56,7 +60,7 @@ export function draftFor(d: Draftable, note = 'Good trade-offs between consisten
   const focus = JSON.parse(d.focus) as string[];
   return {
     ratings: Object.fromEntries(focus.map((c) => [c, '3'])),
-    notes: { 'tech-001': note },
+    notes: { [d.questionId]: note },
     keyTakeaways: 'Clear thinker; strong on data modelling, a little vague on testing strategy.',
     recommendation: 'yes',
   };
