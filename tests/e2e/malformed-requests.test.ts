@@ -1,9 +1,8 @@
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase } from '../support/database.js';
 import { FakeSlack } from '../support/fake-slack.js';
 import { startTestApp, type TestApp } from '../support/harness.js';
-import { startEntry } from '../support/run.js';
+import { freePort, startEntry } from '../support/run.js';
 import { SlackSender } from '../support/slack-requests.js';
 
 const FORM = 'application/x-www-form-urlencoded';
@@ -70,17 +69,6 @@ describe('malformed signed requests', () => {
     expect(res.status).toBe(401);
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe('the server process', () => {
   it('survives signed null payloads and malformed bodies, and goes on answering', async () => {

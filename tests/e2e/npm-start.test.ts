@@ -1,32 +1,9 @@
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FakeSlack } from '../support/fake-slack.js';
-import { startNpm } from '../support/run.js';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForHealth(url: string, output: () => string, tries = 100): Promise<Response> {
-  for (let i = 0; i < tries; i++) {
-    try {
-      return await fetch(url);
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  throw new Error(`the app never became healthy; it printed:\n${output()}`);
-}
+import { freePort, startNpm, waitForHealth } from '../support/run.js';
 
 describe('npm start', () => {
   it('builds and runs the bot, healthy on PORT', async () => {

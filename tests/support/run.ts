@@ -1,5 +1,6 @@
 // Runs the project's entry points as a user would, in a child process.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -68,4 +69,28 @@ export function startNpm(env: Record<string, string>): { child: ChildProcess; ou
     output += chunk.toString();
   });
   return { child, output: () => output };
+}
+
+/** A TCP port nothing listens on now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Fetches `url` until the started app answers; fails with what it printed. */
+export async function waitForHealth(url: string, output: () => string, tries = 100): Promise<Response> {
+  for (let i = 0; i < tries; i++) {
+    try {
+      return await fetch(url);
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  throw new Error(`the app never became healthy; it printed:\n${output()}`);
 }
