@@ -10,7 +10,7 @@ import {
   scorecardState,
   seedWorkspace,
 } from '../support/flows.js';
-import { startTestApp, type TestApp } from '../support/harness.js';
+import { startTestApp, type TestApp, TestClock } from '../support/harness.js';
 import { plainText, type SendOptions, stateValues } from '../support/slack-requests.js';
 
 const [P1 = '', P2 = ''] = PANEL;
@@ -130,8 +130,10 @@ async function outcome(t: TestApp) {
 
 describe('retried deliveries', () => {
   it('a whole loop delivered twice leaves the same data and the same Slack messages as once', async () => {
-    const once = await startTestApp({ env: { DEFAULT_DECISION_CHANNEL: CHANNEL } });
-    const twice = await startTestApp({ env: { DEFAULT_DECISION_CHANNEL: CHANNEL } });
+    // Both start at the same instant: the messages quote the interview's time, which must not differ by a minute.
+    const at = new Date();
+    const once = await startTestApp({ env: { DEFAULT_DECISION_CHANNEL: CHANNEL }, clock: new TestClock(at) });
+    const twice = await startTestApp({ env: { DEFAULT_DECISION_CHANNEL: CHANNEL }, clock: new TestClock(at) });
     try {
       for (const t of [once, twice]) seedWorkspace(t);
       await wholeLoop(once);
