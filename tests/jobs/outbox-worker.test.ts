@@ -239,11 +239,12 @@ describe('the outbox worker', () => {
     let offset = 0;
     slack.failNext('chat.postMessage', { status: 500 });
     await post('C1', 'after the step');
-    const w = worker({ wallClock: () => Date.now() + offset });
+    // A backoff no delivery round outlasts, even on a loaded machine: the failed message waits for it.
+    const w = worker({ wallClock: () => Date.now() + offset, baseBackoffMs: 300 });
     await w.drain();
     expect(slack.messagesIn('C1')).toHaveLength(0);
     offset = -3_600_000;
-    await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 500));
     await w.drain();
     expect(slack.messagesIn('C1').map((m) => m.text)).toEqual(['after the step']);
   });
