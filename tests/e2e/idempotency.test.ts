@@ -53,6 +53,9 @@ async function wholeLoop(t: TestApp): Promise<void> {
     isEphemeral: true,
     message: { ts: '1.1', blocks: (kit.json as { blocks: unknown[] }).blocks },
   });
+  // The swap runs after its ack; its edit of the kit DM must be in Slack before the clock moves on,
+  // or the scorecard prompt could be queued ahead of it in the same DM.
+  await t.slack.waitForCall('chat.update', (c) => c.args.channel === t.slack.dmChannelFor(P1));
   await outboxIdle(t);
   t.clock.set(new Date(start + 2 * HOUR));
   await t.runDueWork();
