@@ -45,7 +45,15 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     projects: [
-      { extends: true, test: { name: 'sqlite', include: ['tests/**/*.test.ts'], exclude: postgresOnly } },
+      {
+        extends: true,
+        test: {
+          name: 'sqlite',
+          include: ['tests/**/*.test.ts'],
+          exclude: postgresOnly,
+          globalSetup: ['tests/support/sqlite-setup.ts'],
+        },
+      },
       {
         extends: true,
         test: {

@@ -9,6 +9,7 @@ import * as m0015 from './0015-bank-roles-styles-tips.js';
 import * as m0017 from './0017-insight-ledger.js';
 import * as m0018 from './0018-outbox-channels.js';
 import * as m0019 from './0019-insight-ledger-version.js';
+import * as m0020 from './0020-bank-files-loaded.js';
 
 // A static list: migrations are known at build time, never discovered by scanning folders.
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0017-insight-ledger': m0017,
   '0018-outbox-channels': m0018,
   '0019-insight-ledger-version': m0019,
+  '0020-bank-files-loaded': m0020,
 };

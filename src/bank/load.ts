@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse } from 'yaml';
@@ -121,13 +122,33 @@ export function assembleBank(files: { file: string; content: BankFile }[]): Bank
 
 export const DEFAULT_BANK_DIR = join(projectRoot(), 'db', 'questions');
 
-export function loadBankDir(dir: string = DEFAULT_BANK_DIR): Bank {
+/**
+ * Raise when what is derived from the same files changes (the loader, its schema, or what syncBank writes): a
+ * database that loaded them before then loads them again.
+ */
+const LOADER_REVISION = 1;
+
+export interface BankFiles {
+  files: { file: string; text: string }[];
+  /** Names the files' text and the loader's revision: the same fingerprint, the same bank. */
+  fingerprint: string;
+}
+
+/** The bank's YAML files as text, without parsing them (a start whose files did not change needs no more). */
+export function readBankFiles(dir: string = DEFAULT_BANK_DIR): BankFiles {
   const names = readdirSync(dir)
     .filter((name) => name.endsWith('.yaml') || name.endsWith('.yml'))
     .sort();
-  const files = names.map((name) => {
-    const path = join(dir, name);
-    return { file: basename(path), content: parseBankFile(basename(path), readFileSync(path, 'utf8')) };
-  });
-  return assembleBank(files);
+  const files = names.map((name) => ({ file: basename(name), text: readFileSync(join(dir, name), 'utf8') }));
+  const hash = createHash('sha256').update(`bank loader ${LOADER_REVISION}\0`);
+  for (const f of files) hash.update(`${f.file}\0${f.text}\0`);
+  return { files, fingerprint: hash.digest('hex') };
+}
+
+export function parseBankFiles({ files }: BankFiles): Bank {
+  return assembleBank(files.map((f) => ({ file: f.file, content: parseBankFile(f.file, f.text) })));
+}
+
+export function loadBankDir(dir: string = DEFAULT_BANK_DIR): Bank {
+  return parseBankFiles(readBankFiles(dir));
 }

@@ -226,6 +226,8 @@ export interface BankVersionsTable {
   id: number;
   content: number;
   usage: number;
+  /** What the app last loaded from the bank's files: their fingerprint and counts (JSON), null before. */
+  files_loaded: string | null;
 }
 
 /** One interview's contribution to the insight report's totals, as [key, a, b, c] rows in JSON. */

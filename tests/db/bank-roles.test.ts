@@ -1,5 +1,11 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_BANK_DIR } from '../../src/bank/load.js';
 import { readBank, upsertRole } from '../../src/db/repositories/bank.js';
+import type { Database } from '../../src/db/schema.js';
 import { roleName } from '../../src/domain/roles.js';
 import { prepareDatabase } from '../../src/services/bootstrap.js';
 import { freshDatabase } from '../support/database.js';
@@ -42,6 +48,8 @@ describe('roles and tips in the database', () => {
       .insertInto('interviewer_tips')
       .values({ id: 'old-mixed-tip', text: 'Screen and interview.', source: 'custom' })
       .execute();
+    // As if loaded from earlier files: their fingerprint is not today's.
+    await first.handle.db.updateTable('bank_versions').set({ files_loaded: null }).execute();
     await first.handle.close();
     const again = await prepareDatabase(database.target, new Date('2026-12-01T11:00:00Z'));
     try {
@@ -50,6 +58,40 @@ describe('roles and tips in the database', () => {
       expect(bank.tips.length).toBe(again.bank.tips);
     } finally {
       await again.handle.close();
+      await database.drop();
+    }
+  });
+
+  it('loads the files again only when they changed: a restart on the same files parses and writes nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bank-files-'));
+    cpSync(DEFAULT_BANK_DIR, dir, { recursive: true });
+    const database = await freshDatabase({ empty: true });
+    const stamps = async (db: Kysely<Database>) =>
+      db
+        .selectFrom('questions')
+        .select(['id', 'text', 'updated_at'])
+        .where('id', '=', 'best-backend-language')
+        .executeTakeFirstOrThrow();
+    const first = await prepareDatabase(database.target, new Date('2026-12-01T10:00:00Z'), { bankDir: dir });
+    const loaded = await stamps(first.handle.db);
+    await first.handle.close();
+    const same = await prepareDatabase(database.target, new Date('2026-12-01T11:00:00Z'), { bankDir: dir });
+    expect(await stamps(same.handle.db)).toEqual(loaded);
+    expect(same.bank).toEqual({ ...first.bank, deactivated: 0 });
+    await same.handle.close();
+    const file = join(dir, 'technical.yaml');
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace(loaded.text, 'Which language would you pick for a new backend, and why?'),
+    );
+    const changed = await prepareDatabase(database.target, new Date('2026-12-01T12:00:00Z'), { bankDir: dir });
+    try {
+      expect(await stamps(changed.handle.db)).toMatchObject({
+        text: 'Which language would you pick for a new backend, and why?',
+        updated_at: '2026-12-01T12:00:00.000Z',
+      });
+    } finally {
+      await changed.handle.close();
       await database.drop();
     }
   });

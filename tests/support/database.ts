@@ -1,7 +1,7 @@
-// The database a test runs on: SQLite (a fresh file), or with TEST_DIALECT=postgres (the vitest project
-// "postgres") a fresh PostgreSQL database copied from the migrated template of this run.
+// The database a test runs on: SQLite (a file copied from the migrated template of this run), or with
+// TEST_DIALECT=postgres (the vitest project "postgres") a PostgreSQL database copied from its template.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
@@ -18,10 +18,13 @@ export interface TestDatabase {
   drop: () => Promise<void>;
 }
 
-/** A new database; on PostgreSQL migrated with the bank loaded, or `empty` (no tables at all). */
+/** A new database, migrated with the bank loaded, or `empty` (no tables at all). */
 export async function freshDatabase(options: { empty?: boolean } = {}): Promise<TestDatabase> {
   const path = join(mkdtempSync(join(tmpdir(), 'interview-assistant-')), 'test.sqlite');
-  if (testDialect === 'sqlite') return { target: { path }, env: { DATABASE_PATH: path }, drop: async () => undefined };
+  if (testDialect === 'sqlite') {
+    if (!options.empty) copyFileSync(inject('sqliteTemplate'), path);
+    return { target: { path }, env: { DATABASE_PATH: path }, drop: async () => undefined };
+  }
   const admin = inject('postgresUrl');
   const name = `ia_test_${randomBytes(6).toString('hex')}`;
   const template = options.empty ? 'template0' : inject('postgresTemplate');

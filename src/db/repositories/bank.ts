@@ -150,6 +150,28 @@ export async function syncBank(db: Db, bank: Bank, now: Date): Promise<SyncRepor
   };
 }
 
+/** What the app last loaded from the bank's files: their fingerprint and counts (none before the first load). */
+export async function filesLoaded(db: Db): Promise<{ fingerprint: string; report: SyncReport } | null> {
+  const row = await db.selectFrom('bank_versions').select('files_loaded').where('id', '=', 1).executeTakeFirst();
+  if (!row?.files_loaded) return null;
+  try {
+    const loaded = JSON.parse(row.files_loaded) as { fingerprint?: unknown; report?: SyncReport };
+    return typeof loaded.fingerprint === 'string' && loaded.report
+      ? { fingerprint: loaded.fingerprint, report: loaded.report }
+      : null;
+  } catch {
+    return null; // unreadable: the files are loaded again
+  }
+}
+
+export async function rememberFilesLoaded(db: Db, fingerprint: string, report: SyncReport): Promise<void> {
+  await db
+    .updateTable('bank_versions')
+    .set({ files_loaded: JSON.stringify({ fingerprint, report }) })
+    .where('id', '=', 1)
+    .execute();
+}
+
 export async function competencyIds(db: Db): Promise<string[]> {
   return (await db.selectFrom('competencies').select('id').execute()).map((c) => c.id);
 }
