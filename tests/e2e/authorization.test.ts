@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ACTION } from '../../src/slack/ids.js';
 import {
   ADMIN,
@@ -130,55 +130,75 @@ const ALLOWED: Record<string, Role[]> = {
   'see my own insight figures': ['outsider', 'panelist', 'other-loop panelist', 'hiring lead', 'admin'],
 };
 
-describe('who may do what', () => {
-  let t: TestApp;
-  beforeEach(async () => {
-    t = await startTestApp({ env: { DEFAULT_DECISION_CHANNEL: CHANNEL, ADMIN_USER_IDS: ADMIN } });
-    seedWorkspace(t);
-    const start = t.clock.now().getTime() + HOUR;
-    await schedule(t, {
-      panelists: [PANELIST, PANEL[1] ?? ''],
-      candidate: 'Ada Lovelace',
-      start: Math.floor(start / 1000),
-    });
-    await schedule(t, {
-      panelists: [OTHER_LOOP_PANELIST],
-      candidate: 'Grace Hopper',
-      requester: PANEL[6] ?? '',
-      lead: PANEL[6] ?? '',
-      start: Math.floor(start / 1000),
-    });
-    t.clock.set(new Date(start + 2 * HOUR));
-    // The other panelist of Ada's interview has submitted: their view is what the blind rule protects.
-    const other = await openScorecardModal(t, PANEL[1] ?? '', 1);
-    await t.sender.viewSubmission({
-      userId: PANEL[1] ?? '',
-      view: { from: other, state: scorecardState(other, { takeaways: 'Other panelist view' }) },
-    });
-    // A later round of Ada's loop, still to come: the one to cancel or move.
-    const later = await schedule(t, {
-      panelists: [PANEL[2] ?? ''],
-      candidate: 'Ada Lovelace',
-      start: Math.floor((start + 48 * HOUR) / 1000),
-    });
-    expect(later.interviewId).toBe(3);
-    await outboxIdle(t);
-    t.slack.reset();
+/** Two loops under way: Ada's interview took place and one of its two panelists has submitted; Grace's is apart. */
+async function loopsUnderWay(): Promise<TestApp> {
+  const t = await startTestApp({ env: { DEFAULT_DECISION_CHANNEL: CHANNEL, ADMIN_USER_IDS: ADMIN } });
+  seedWorkspace(t);
+  const start = t.clock.now().getTime() + HOUR;
+  await schedule(t, {
+    panelists: [PANELIST, PANEL[1] ?? ''],
+    candidate: 'Ada Lovelace',
+    start: Math.floor(start / 1000),
   });
-  afterEach(async () => {
-    await t.close();
+  await schedule(t, {
+    panelists: [OTHER_LOOP_PANELIST],
+    candidate: 'Grace Hopper',
+    requester: PANEL[6] ?? '',
+    lead: PANEL[6] ?? '',
+    start: Math.floor(start / 1000),
+  });
+  t.clock.set(new Date(start + 2 * HOUR));
+  // The other panelist of Ada's interview has submitted: their view is what the blind rule protects.
+  const other = await openScorecardModal(t, PANEL[1] ?? '', 1);
+  await t.sender.viewSubmission({
+    userId: PANEL[1] ?? '',
+    view: { from: other, state: scorecardState(other, { takeaways: 'Other panelist view' }) },
+  });
+  // A later round of Ada's loop, still to come: the one to cancel or move.
+  const later = await schedule(t, {
+    panelists: [PANEL[2] ?? ''],
+    candidate: 'Ada Lovelace',
+    start: Math.floor((start + 48 * HOUR) / 1000),
+  });
+  expect(later.interviewId).toBe(3);
+  await outboxIdle(t);
+  t.slack.reset();
+  return t;
+}
+
+const ROLES = Object.keys(USERS) as Role[];
+
+describe.each(Object.keys(ACTIONS))('who may %s', (action) => {
+  const attempt = ACTIONS[action] ?? (async () => false);
+  const allowed = ALLOWED[action] ?? [];
+  // The roles refused try one after another on one app: a refusal changes nothing, so each finds the loops as the
+  // first did (a refusal that took effect fails its own case). Each allowed role gets loops of its own.
+  let refusedOn: TestApp | undefined;
+  afterAll(async () => {
+    await refusedOn?.close();
   });
 
-  const cases = Object.keys(ACTIONS).flatMap((action) =>
-    (Object.keys(USERS) as Role[]).map((role) => [action, role, ALLOWED[action]?.includes(role) ?? false] as const),
-  );
-  it.each(cases)('%s as %s: allowed = %s', async (action, role, allowed) => {
-    const attempt = ACTIONS[action];
-    expect(attempt).toBeDefined();
-    expect(await attempt?.(t, USERS[role])).toBe(allowed);
+  it.each(ROLES.filter((role) => !allowed.includes(role)))('as %s: refused', async (role) => {
+    refusedOn ??= await loopsUnderWay();
+    refusedOn.slack.reset();
+    expect(await attempt(refusedOn, USERS[role])).toBe(false);
   });
 
-  it('never puts a rating or takeaway in the channel while a panelist still owes a scorecard', async () => {
+  it.each(allowed)('as %s: allowed', async (role) => {
+    const t = await loopsUnderWay();
+    try {
+      expect(await attempt(t, USERS[role])).toBe(true);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+it('never puts a rating or takeaway in the channel while a panelist still owes a scorecard', async () => {
+  const t = await loopsUnderWay();
+  try {
     expect(allText(t.slack.messagesIn(CHANNEL))).not.toContain('Other panelist view');
-  });
+  } finally {
+    await t.close();
+  }
 });
