@@ -198,7 +198,7 @@ export class OutboxWorker {
       if (this.inFlight.size === 0) {
         // A delivery that ended during the look-up may have freed the next message of its channel: look again.
         if (this.finished !== finishedBefore) continue;
-        this.scheduleNext(heads);
+        this.scheduleNext(heads, now);
         return;
       }
       await Promise.race([...this.inFlight.values()].map((f) => f.done));
@@ -319,7 +319,8 @@ export class OutboxWorker {
     this.timer.unref();
   }
 
-  private scheduleNext(heads: OutboxRow[]): void {
+  /** `lookedUpAt`: the instant the round looked up the due heads; a message due since then is woken too. */
+  private scheduleNext(heads: OutboxRow[], lookedUpAt: number): void {
     if (this.stopped || this.paused) return;
     const now = this.now();
     // With nothing in flight, every head left is waiting for its channel's pace; one whose pace ended while the
@@ -329,12 +330,13 @@ export class OutboxWorker {
       .selectFrom('outbox')
       .select((eb) => eb.fn.min('next_attempt_at').as('next'))
       .where('status', '=', 'pending')
-      // Messages already due that wait behind their channel's head are woken by that head's delivery.
-      .where('next_attempt_at', '>', new Date(now).toISOString())
+      // Messages already due at the look-up that wait behind their channel's head are woken by that head's
+      // delivery; one that fell due after it (a short backoff ending while the round ran) is due now.
+      .where('next_attempt_at', '>', new Date(lookedUpAt).toISOString())
       .executeTakeFirst()
       .then((row) => {
-        const next = row?.next ? Date.parse(String(row.next)) - now : Number.POSITIVE_INFINITY;
-        const wait = Math.min(next > 0 ? next : Number.POSITIVE_INFINITY, ...waits);
+        const next = row?.next ? Math.max(0, Date.parse(String(row.next)) - this.now()) : Number.POSITIVE_INFINITY;
+        const wait = Math.min(next, ...waits);
         if (!Number.isFinite(wait) || this.stopped) return;
         this.wakeIn(Math.min(wait + 5, this.options.pollMs));
       })
