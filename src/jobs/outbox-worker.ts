@@ -368,7 +368,9 @@ export class OutboxWorker {
     if (resolved.kind === 'refuse') return { kind: 'failed', error: resolved.error };
     const { args } = resolved;
     // This worker paces a channel from its call's start; other instances from Slack's answer (recordOutcome).
-    if (row.channel !== null) this.nextSendAt.set(lane, this.time.now() + this.paceMs);
+    // A user's App Home is paced the same way: changes made meanwhile wait in one pending publish, so a busy
+    // loop republishes a home about once a second, not once per change (views.publish is rate-limited too).
+    this.nextSendAt.set(lane, this.time.now() + this.paceMs);
     call.made = true;
     // Each posted message carries its queue id, so a delivery can be traced (and counted) in Slack.
     const traced =

@@ -162,6 +162,37 @@ describe('the outbox worker', () => {
     expect((c?.at ?? 0) - (a?.at ?? 0)).toBeLessThan(500);
   });
 
+  it("paces each user's App Home like a channel: a second publish waits, another user's does not", async () => {
+    const publish = (user: string, text: string) =>
+      enqueue(
+        handle.db,
+        {
+          method: 'views.publish',
+          channel: null,
+          payload: {
+            user_id: user,
+            view: { type: 'home', blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] },
+          },
+        },
+        new Date(),
+      );
+    slack.addUser({ id: 'U1' });
+    slack.addUser({ id: 'U2' });
+    await publish('U1', 'first');
+    await publish('U1', 'second');
+    await publish('U2', 'other');
+    const w = worker({ paceMs: 1000 });
+    w.start();
+    await slack.waitForCalls('views.publish', 3, () => true, { timeoutMs: 4000 });
+    await w.stop();
+    const calls = slack.deliveredTo('views.publish');
+    const [first, second] = calls.filter((c) => c.args.user_id === 'U1');
+    const other = calls.find((c) => c.args.user_id === 'U2');
+    expect(JSON.stringify(second?.args.view)).toContain('second');
+    expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(950);
+    expect((other?.at ?? 0) - (first?.at ?? 0)).toBeLessThan(500);
+  });
+
   it('keeps each channel in order and paced across two workers on one database (two instances)', async () => {
     const pace = 300;
     const channels = ['C1', 'C2', 'C3'];
