@@ -43,6 +43,8 @@ export interface RunningApp {
   runDueWork: () => Promise<DueCounts>;
   /** Delivers what the outbox holds now. */
   deliver: () => Promise<void>;
+  /** Brings the insight ledger up to date now (it also runs every JOBS_POLL_SECONDS). */
+  refreshInsight: () => Promise<void>;
 }
 
 /** 1 MB: more than any real Slack payload; larger bodies are refused with 413. */
@@ -253,5 +255,14 @@ export async function startApp(
     await app.stop();
     if (healthServer) await new Promise<void>((resolve) => healthServer?.close(() => resolve()));
   };
-  return { app, port, stop, runDueWork: () => dueWork.tick(), deliver: () => outbox.drain() };
+  return {
+    app,
+    port,
+    stop,
+    runDueWork: () => dueWork.tick(),
+    deliver: () => outbox.drain(),
+    refreshInsight: async () => {
+      await insightLedger.tick();
+    },
+  };
 }

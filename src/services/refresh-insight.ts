@@ -1,9 +1,12 @@
 // Keeps the insight ledger current, so that a report only reads it. Each interview's contribution to the
 // report's sums is recomputed when something about it changed, and the team's totals move by the difference:
-// - in the use case's transaction, when a scorecard is submitted or a decision recorded (refreshLoopInsight);
 // - in the background (keepInsightCurrent, every JOBS_POLL_SECONDS): the first build of an existing database in
-//   chunks, each its own transaction, resumable where it stopped; then whatever else changed since the last
-//   round (interviews that ended, moved or were cancelled, kits, leads, deletions).
+//   chunks, each its own transaction, resumable where it stopped; then whatever changed since the last round
+//   (scorecards submitted or revised, interviews that ended, moved or were cancelled, kits, leads, deletions).
+//   A scorecard counts from the next round, not in its own transaction: refreshing the loop there cost a third
+//   of a submission's time under load (docs/benchmarks.md), and a figure a few seconds late harms nobody;
+// - in the use case's transaction, when a decision is recorded or a panelist's participation changes
+//   (refreshLoopInsight): rare writes, and participation is not among what the round looks for.
 // Every writer of the ledger holds one lock (PostgreSQL; SQLite has one writer anyway), so two instances never
 // build the same chunk twice nor add the same difference twice: the build's cursor moves under that lock.
 import type { Kysely } from 'kysely';
@@ -72,7 +75,7 @@ async function refreshInterviews(db: Db, ids: number[], now: string): Promise<vo
 }
 
 /**
- * In a use case's transaction (a scorecard submitted, a decision recorded): the loop's interviews in the ledger
+ * In a use case's transaction (a decision recorded, a panelist declining): the loop's interviews in the ledger
  * as they are now, committed with the change itself. Before the ledger is in this app's layout it waits for the
  * rebuild, which will count the loop.
  */

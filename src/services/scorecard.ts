@@ -24,7 +24,6 @@ import { describeChanges } from '../domain/scorecard-changes.js';
 import { type Bank, fail, ok, type Result } from '../domain/types.js';
 import { refreshLoopMessages } from './loop-summary.js';
 import { loopSummaryRef, postThreadReply, refreshHomes } from './messages.js';
-import { refreshLoopInsight } from './refresh-insight.js';
 
 export interface ScorecardForm {
   bank: Bank;
@@ -178,7 +177,6 @@ export async function submitScorecard(
     const focus = fields.competencies.filter((c) => c.own).map((c) => c.id);
     if (!(await firstDelivery(trx, input.deliveryKey, 'scorecard', input.now))) return ok({ kind: 'duplicate' });
     const { revision } = await saveSubmission(trx, interviewId, input.userId, checked.value, focus, input.now);
-    await refreshLoopInsight(trx, loopId, input.now);
     await audit(
       trx,
       {

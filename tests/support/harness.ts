@@ -43,6 +43,8 @@ export interface TestApp {
   runDueWork: (options?: { settle?: boolean }) => Promise<DueCounts>;
   /** One delivery round of the outbox now (as its timers would start it). */
   deliver: () => Promise<void>;
+  /** The insight ledger's background round now (as its timer would start it). */
+  refreshInsight: () => Promise<void>;
   close: () => Promise<void>;
 }
 
@@ -113,6 +115,7 @@ export async function startTestApp(
       else await handle.close();
     },
     deliver: () => running.deliver(),
+    refreshInsight: () => running.refreshInsight(),
     runDueWork: async ({ settle = true } = {}) => {
       const counts = await running.runDueWork();
       if (!settle) return counts;
