@@ -367,10 +367,10 @@ export class OutboxWorker {
     if (resolved.kind === 'held') return { kind: 'held', error: resolved.error };
     if (resolved.kind === 'refuse') return { kind: 'failed', error: resolved.error };
     const { args } = resolved;
-    // This worker paces a channel from its call's start; other instances from Slack's answer (recordOutcome).
+    // A channel is paced from Slack's answer, by this worker as by other instances (recordOutcome): Slack counts
+    // calls as they arrive, and one that took longer to get there than the next must not bring the two closer.
     // A user's App Home is paced the same way: changes made meanwhile wait in one pending publish, so a busy
     // loop republishes a home about once a second, not once per change (views.publish is rate-limited too).
-    this.nextSendAt.set(lane, this.time.now() + this.paceMs);
     call.made = true;
     // Each posted message carries its queue id, so a delivery can be traced (and counted) in Slack.
     const traced =
@@ -382,6 +382,8 @@ export class OutboxWorker {
       return { kind: 'sent', channel: result.channel ?? null, ts: result.ts ?? null };
     } catch (error) {
       return { kind: 'failure', failure: classifyFailure(error) };
+    } finally {
+      this.nextSendAt.set(lane, this.time.now() + this.paceMs);
     }
   }
 }
