@@ -192,6 +192,9 @@ export function planKit(request: KitRequest): Kit {
     }
     return fallback;
   };
+  // The questions picked, by which focus is worked out (not the whole bank: a map of it per panelist was most of
+  // a 10,000-question plan's time).
+  const chosen: Question[] = [];
   let progress = true;
   while (progress) {
     progress = false;
@@ -199,6 +202,7 @@ export function planKit(request: KitRequest): Kit {
       const pick = nextPick(p);
       if (!pick) continue;
       picked.add(pick.question.id);
+      chosen.push(pick.question);
       for (const c of pick.question.competencies) covered.add(c);
       items[p]?.push({ questionId: pick.question.id, competencyId: pick.competencyId, minutes: pick.question.minutes });
       remaining -= pick.question.minutes;
@@ -211,7 +215,7 @@ export function planKit(request: KitRequest): Kit {
     panelist,
     focus: probedBy(
       (items[p] ?? []).map((item) => item.questionId),
-      bank,
+      { questions: chosen },
     ),
     items: items[p] ?? [],
   }));
