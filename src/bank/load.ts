@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { z } from 'zod';
 import type { Bank, Competency, InterviewerTip, Question, Role } from '../domain/types.js';
@@ -139,7 +139,7 @@ export function readBankFiles(dir: string = DEFAULT_BANK_DIR): BankFiles {
   const names = readdirSync(dir)
     .filter((name) => name.endsWith('.yaml') || name.endsWith('.yml'))
     .sort();
-  const files = names.map((name) => ({ file: basename(name), text: readFileSync(join(dir, name), 'utf8') }));
+  const files = names.map((name) => ({ file: name, text: readFileSync(join(dir, name), 'utf8') }));
   const hash = createHash('sha256').update(`bank loader ${LOADER_REVISION}\0`);
   for (const f of files) hash.update(`${f.file}\0${f.text}\0`);
   return { files, fingerprint: hash.digest('hex') };

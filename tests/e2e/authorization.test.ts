@@ -168,8 +168,7 @@ async function loopsUnderWay(): Promise<TestApp> {
 
 const ROLES = Object.keys(USERS) as Role[];
 
-describe.each(Object.keys(ACTIONS))('who may %s', (action) => {
-  const attempt = ACTIONS[action] ?? (async () => false);
+describe.each(Object.entries(ACTIONS))('who may %s', (action, attempt) => {
   const allowed = ALLOWED[action] ?? [];
   // The roles refused try one after another on one app: a refusal changes nothing, so each finds the loops as the
   // first did (a refusal that took effect fails its own case). Each allowed role gets loops of its own.
