@@ -12,7 +12,7 @@ import { tellLeadChannelBlocked } from './services/channel-access.js';
 import { checkHealth } from './services/health.js';
 import { threadPosted } from './services/thread-posted.js';
 import type { Deps } from './slack/deps.js';
-import { guardSlackEndpoint } from './slack/http-guard.js';
+import { serveSlackEndpoint } from './slack/http-endpoint.js';
 import * as decideAction from './slack/listeners/actions/decide.js';
 import * as forgetAction from './slack/listeners/actions/forget.js';
 import * as fullScorecardsAction from './slack/listeners/actions/full-scorecards.js';
@@ -113,14 +113,6 @@ export async function startApp(
           logger,
           bodyLimit: BODY_LIMIT,
         });
-  if (receiver instanceof HTTPReceiver) {
-    guardSlackEndpoint(receiver, {
-      path: '/slack/events',
-      bodyLimit: BODY_LIMIT,
-      signingSecret: config.slack.signingSecret ?? '',
-      logger,
-    });
-  }
   // Listener calls (views.open, users.info) run against Slack's 3-second deadlines: retry once, quickly.
   const app = new App({
     token: config.slack.botToken,
@@ -138,6 +130,14 @@ export async function startApp(
     convoStore: false,
     ignoreSelf: false,
   });
+  if (receiver instanceof HTTPReceiver) {
+    serveSlackEndpoint(receiver, app, {
+      path: '/slack/events',
+      bodyLimit: BODY_LIMIT,
+      signingSecret: config.slack.signingSecret ?? '',
+      logger,
+    });
+  }
   // The outbox has its own client: it handles rate limits and retries itself, so none are hidden inside calls.
   const outboxClient = new WebClient(config.slack.botToken, {
     ...clientOptions,

@@ -132,10 +132,10 @@ const FOREIGN_NOTES =
  * Whether every note is for a question of the interview's kit. The form has one note field per question; a
  * payload with notes for other questions (or thousands of them) is forged, and nothing of it is stored.
  */
-async function notesFitKit(db: Db, interviewId: number, draft: ScorecardDraft): Promise<boolean> {
+function notesFitKit(items: KitItemRecord[], draft: ScorecardDraft): boolean {
   const noted = Object.keys(draft.notes);
   if (noted.length === 0) return true;
-  const asked = new Set((await kitOf(db, interviewId)).map((item) => item.questionId));
+  const asked = new Set(items.map((item) => item.questionId));
   return noted.length <= asked.size && noted.every((id) => asked.has(id));
 }
 
@@ -156,12 +156,12 @@ export async function submitScorecard(
     const seat = mayWrite(await panelSeat(trx, input.interviewId, input.userId), input.interviewId, input.now);
     if (!seat.ok) return seat;
     const { interviewId, loopId, decisionChannelId } = seat.value;
-    if (!(await notesFitKit(trx, interviewId, input.draft))) {
+    const items = await kitOf(trx, interviewId);
+    if (!notesFitKit(items, input.draft)) {
       return ok({ kind: 'invalid', errors: { ratings: {}, keyTakeaways: FOREIGN_NOTES }, draft: input.draft });
     }
-    const [bank, items, interview, stored] = await Promise.all([
+    const [bank, interview, stored] = await Promise.all([
       readBank(trx),
-      kitOf(trx, interviewId),
       getInterview(trx, interviewId),
       getScorecard(trx, interviewId, input.userId),
     ]);
@@ -231,7 +231,7 @@ export async function keepScorecardDraft(
     draft.recommendation !== null ||
     Object.values(draft.ratings).some((r) => r !== null) ||
     Object.values(draft.notes).some((n) => n !== '');
-  if (!typed || !(await notesFitKit(db, input.interviewId, draft))) return false;
+  if (!typed || !notesFitKit(await kitOf(db, input.interviewId), draft)) return false;
   await saveDraft(db, input.interviewId, input.userId, draft, input.now);
   return true;
 }

@@ -163,6 +163,26 @@ describe('the running app over HTTP', () => {
     expect(await res.text()).toContain('How to use /interview');
   });
 
+  it("answers Slack's SSL check unsigned, and nothing smuggled in it runs", async () => {
+    const before = t.slack.calls.length;
+    const res = await t.sender.send('ssl_check=1&token=x&command=%2Finterview&text=help&user_id=U0ADA', {
+      contentType: 'application/x-www-form-urlencoded',
+      signature: 'v0=unsigned',
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).not.toContain('How to use');
+    expect(t.slack.calls.length).toBe(before);
+  });
+
+  it("answers Slack's URL verification with its challenge, only when signed", async () => {
+    const body = JSON.stringify({ type: 'url_verification', token: 'x', challenge: 'c-1234' });
+    const res = await t.sender.send(body, { contentType: 'application/json' });
+    expect(res.status).toBe(200);
+    expect(res.json).toEqual({ challenge: 'c-1234' });
+    const forged = await t.sender.send(body, { contentType: 'application/json', signature: 'v0=forged' });
+    expect(forged.status).toBe(401);
+  });
+
   it('reports health as JSON after checking the database', async () => {
     const res = await fetch(`${t.baseUrl}/healthz`);
     expect(res.status).toBe(200);
