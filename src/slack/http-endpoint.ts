@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { parse } from 'node:querystring';
+import { type ParsedUrlQuery, parse } from 'node:querystring';
 import {
   type App,
   type BufferedIncomingMessage,
@@ -34,6 +34,22 @@ function shaped(body: Record<string, unknown>): boolean {
   }
 }
 
+/**
+ * A form's fields. An interactive request is the single field `payload`, whose value is decoded at once (half the
+ * time of the query string parser, which walks the 30 to 40 KB character by character); any other form, or an
+ * escape `decodeURIComponent` refuses, goes to the query string parser, which reads it leniently.
+ */
+export function formFields(raw: string): ParsedUrlQuery {
+  if (raw.startsWith('payload=') && !raw.includes('&')) {
+    try {
+      return { payload: decodeURIComponent(raw.slice('payload='.length).replace(/\+/g, ' ')) };
+    } catch {
+      // a malformed escape: read as the query string parser reads it
+    }
+  }
+  return parse(raw);
+}
+
 type Parsed =
   | { kind: 'ssl_check' }
   | { kind: 'request'; body: Record<string, unknown> }
@@ -49,7 +65,7 @@ function parseSlackBody(raw: string, contentType: string | undefined): Parsed {
   let parsed: unknown;
   try {
     if (contentType === 'application/x-www-form-urlencoded') {
-      const fields = parse(raw);
+      const fields = formFields(raw);
       if (fields.ssl_check === '1') return { kind: 'ssl_check' };
       if (typeof fields.payload !== 'string')
         return typeof fields.command === 'string' ? { kind: 'request', body: fields } : { kind: 'malformed' };
