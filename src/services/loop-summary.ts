@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { readBank } from '../db/repositories/bank.js';
 import { type Decision, decisionsOf } from '../db/repositories/decisions.js';
-import { interviewsOfLoop } from '../db/repositories/interviews.js';
+import { interviewsOfLoop, latestRoundOf } from '../db/repositories/interviews.js';
 import { findLoopsByCandidate, getLoop } from '../db/repositories/loops.js';
 import { refStates } from '../db/repositories/outbox.js';
 import { expectedInLoop, progressOfLoop, submittedInLoop } from '../db/repositories/scorecards.js';
@@ -77,46 +77,40 @@ export async function loopState(db: Db, loopId: number): Promise<LoopState | und
  * are edited in place, which hides their ratings again while a new round's panelists have not submitted.
  */
 export async function syncThreadSummary(db: Db, loopId: number, channel: string, now: Date): Promise<void> {
-  const [interviews, progress, loop] = await Promise.all([
-    interviewsOfLoop(db, loopId),
-    progressOfLoop(db, loopId),
-    getLoop(db, loopId),
-  ]);
-  if (!loop) return;
-  const round = latestRound(interviews);
-  const rounds = Array.from({ length: round }, (_, i) => i + 1);
-  const states = await refStates(
-    db,
-    rounds.map((r) => loopSummaryRef(loopId, r)),
-  );
-  for (const r of rounds) {
-    const state = states[r - 1];
-    if (state?.posted) await refreshLoopSummary(db, loopId, channel, now, r, state);
-  }
-  const complete = progress.expected > 0 && progress.submitted === progress.expected;
-  if (complete && !states[round - 1]?.posted) {
-    await postLoopSummary(db, loopId, channel, now, round);
-    await tellLeadSummaryReady(db, loopId, loop.hiringLeadId, round, channel, now);
-  }
+  await refreshLoopMessages(db, { id: loopId, channel }, now, { parent: false });
 }
 
 /**
- * After a change to a loop: its parent message and thread summary are brought up to date, and so is a panelist's
- * scorecard prompt when given. One outbox lookup tells what was posted and which edits already wait, for all
- * three.
+ * After a change to a loop: its parent message (unless `parent: false`) and the thread's summaries (see
+ * syncThreadSummary) are brought up to date, and so is a panelist's scorecard prompt when given. One outbox lookup
+ * tells what was posted and which edits already wait, for all of them.
  */
 export async function refreshLoopMessages(
   db: Db,
   loop: { id: number; channel: string },
   now: Date,
-  prompt?: { interviewId: number; userId: string },
+  options: { prompt?: { interviewId: number; userId: string }; parent?: boolean } = {},
 ): Promise<void> {
-  const refs = [loopParentRef(loop.id)];
+  const { prompt, parent = true } = options;
+  const [round, progress] = await Promise.all([latestRoundOf(db, loop.id), progressOfLoop(db, loop.id)]);
+  const rounds = Array.from({ length: round }, (_, i) => i + 1);
+  const refs = rounds.map((r) => loopSummaryRef(loop.id, r));
+  if (parent) refs.push(loopParentRef(loop.id));
   if (prompt) refs.push(scorecardPromptRef(prompt.interviewId, prompt.userId));
-  const [parent, promptState] = await refStates(db, refs);
-  await refreshLoopParent(db, loop.id, loop.channel, now, parent);
-  if (prompt) await refreshScorecardPrompt(db, prompt.interviewId, prompt.userId, now, promptState);
-  await syncThreadSummary(db, loop.id, loop.channel, now);
+  const states = await refStates(db, refs);
+  if (parent) await refreshLoopParent(db, loop.id, loop.channel, now, states[round]);
+  if (prompt) await refreshScorecardPrompt(db, prompt.interviewId, prompt.userId, now, states.at(-1));
+  for (const r of rounds) {
+    const state = states[r - 1];
+    if (state?.posted) await refreshLoopSummary(db, loop.id, loop.channel, now, r, state);
+  }
+  const complete = progress.expected > 0 && progress.submitted === progress.expected;
+  if (complete && !states[round - 1]?.posted) {
+    const lead = (await getLoop(db, loop.id))?.hiringLeadId;
+    if (!lead) return;
+    await postLoopSummary(db, loop.id, loop.channel, now, round);
+    await tellLeadSummaryReady(db, loop.id, lead, round, loop.channel, now);
+  }
 }
 
 /** `/interview status <candidate>`: the loop a viewer may look at, and whether they may see ratings. */

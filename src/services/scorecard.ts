@@ -3,7 +3,7 @@ import { transact } from '../db/database.js';
 import { audit } from '../db/repositories/audit.js';
 import { readBank } from '../db/repositories/bank.js';
 import { firstDelivery } from '../db/repositories/deliveries.js';
-import { getInterview, type PanelSeat, panelSeat } from '../db/repositories/interviews.js';
+import { getInterview, type PanelSeat, panelOfInterview, panelSeat } from '../db/repositories/interviews.js';
 import { kitOf } from '../db/repositories/kits.js';
 import { getLoop } from '../db/repositories/loops.js';
 import { wasPosted } from '../db/repositories/outbox.js';
@@ -155,18 +155,18 @@ export async function submitScorecard(
   return transact(db, async (trx): Promise<Result<SubmitResult>> => {
     const seat = mayWrite(await panelSeat(trx, input.interviewId, input.userId), input.interviewId, input.now);
     if (!seat.ok) return seat;
-    const { interviewId, loopId, decisionChannelId } = seat.value;
+    const { interviewId, loopId, decisionChannelId, hiringLeadId } = seat.value;
     const items = await kitOf(trx, interviewId);
     if (!notesFitKit(items, input.draft)) {
       return ok({ kind: 'invalid', errors: { ratings: {}, keyTakeaways: FOREIGN_NOTES }, draft: input.draft });
     }
-    const [bank, interview, stored] = await Promise.all([
+    const [bank, panel, stored] = await Promise.all([
       readBank(trx),
-      getInterview(trx, interviewId),
+      panelOfInterview(trx, interviewId),
       getScorecard(trx, interviewId, input.userId),
     ]);
     const kept = stored?.draft ?? (stored?.content ? contentToDraft(stored.content) : null);
-    const fields = scorecardFields(bank, interview?.panelists ?? [], items, input.userId);
+    const fields = scorecardFields(bank, panel, items, input.userId);
     const draft = mergeDraft(kept, input.draft, input.page === 0);
     const checked = validateScorecard(
       draft,
@@ -203,11 +203,9 @@ export async function submitScorecard(
     }
     await postThreadReply(trx, loopId, decisionChannelId, text, input.now);
     await refreshLoopMessages(trx, { id: loopId, channel: decisionChannelId }, input.now, {
-      interviewId,
-      userId: input.userId,
+      prompt: { interviewId, userId: input.userId },
     });
-    const lead = (await getLoop(trx, loopId))?.hiringLeadId;
-    await refreshHomes(trx, lead ? [input.userId, lead] : [input.userId], input.now);
+    await refreshHomes(trx, [input.userId, hiringLeadId], input.now);
     return ok({ kind: 'saved', revision, interviewId, loopId });
   });
 }

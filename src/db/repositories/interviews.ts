@@ -49,14 +49,16 @@ const panelOf = prepared((db, p: { id: number }) =>
   db.selectFrom('interview_panelists').selectAll().where('interview_id', '=', p.id).orderBy('position'),
 );
 
+/** An interview's panel, in order. */
+export async function panelOfInterview(db: Db, id: number): Promise<Panelist[]> {
+  const panel = await panelOf.all(db, { id });
+  return panel.map((p) => ({ userId: p.user_id, position: p.position, focus: parseJsonArray(p.focus) }));
+}
+
 export async function getInterview(db: Db, id: number): Promise<Interview | undefined> {
   const row = await interviewById.first(db, { id });
   if (!row) return undefined;
-  const panel = await panelOf.all(db, { id });
-  return toInterview(
-    row,
-    panel.map((p) => ({ userId: p.user_id, position: p.position, focus: parseJsonArray(p.focus) })),
-  );
+  return toInterview(row, await panelOfInterview(db, id));
 }
 
 /** A user's place on an interview's panel, with what a scorecard submission is checked against. */
@@ -67,6 +69,7 @@ export interface PanelSeat {
   loopId: number;
   loopStatus: LoopStatus;
   decisionChannelId: string;
+  hiringLeadId: string;
   /** The user's focus competencies; null when the user is not on the panel. */
   focus: string[] | null;
 }
@@ -78,7 +81,15 @@ const seatOf = prepared((db, p: { interviewId: number; userId: string }) =>
     .leftJoin('interview_panelists as p', (join) =>
       join.onRef('p.interview_id', '=', 'i.id').on('p.user_id', '=', p.userId),
     )
-    .select(['i.id', 'i.status', 'i.starts_at', 'i.loop_id', 'l.status as loop_status', 'l.decision_channel_id'])
+    .select([
+      'i.id',
+      'i.status',
+      'i.starts_at',
+      'i.loop_id',
+      'l.status as loop_status',
+      'l.decision_channel_id',
+      'l.hiring_lead_id',
+    ])
     .select('p.focus')
     .where('i.id', '=', p.interviewId),
 );
@@ -94,8 +105,23 @@ export async function panelSeat(db: Db, interviewId: number, userId: string): Pr
     loopId: row.loop_id,
     loopStatus: row.loop_status,
     decisionChannelId: row.decision_channel_id,
+    hiringLeadId: row.hiring_lead_id,
     focus: row.focus === null ? null : parseJsonArray(row.focus),
   };
+}
+
+const latestRoundQuery = prepared((db, p: { loopId: number }) =>
+  db
+    .selectFrom('interviews')
+    .select((eb) => eb.fn.max('round').as('round'))
+    .where('loop_id', '=', p.loopId)
+    .where('status', '=', 'scheduled'),
+);
+
+/** The loop's latest round with an interview still on (1 when none is). */
+export async function latestRoundOf(db: Db, loopId: number): Promise<number> {
+  const row = await latestRoundQuery.first(db, { loopId });
+  return Math.max(1, Number(row?.round ?? 1));
 }
 
 export async function interviewsOfLoop(db: Db, loopId: number): Promise<Interview[]> {

@@ -1,4 +1,5 @@
 import type { KitItemRecord } from '../../domain/loop.js';
+import { prepared } from '../compiled.js';
 import type { Db } from '../schema.js';
 
 export interface NewKitItem {
@@ -51,15 +52,18 @@ async function countUses(db: Db, questionIds: string[], delta: 1 | -1): Promise<
 }
 
 /** The live kit of an interview, by panelist and position. */
-export async function kitOf(db: Db, interviewId: number): Promise<KitItemRecord[]> {
-  const rows = await db
+const kitQuery = prepared((db, p: { interviewId: number }) =>
+  db
     .selectFrom('kit_items')
     .select(['id', 'interview_id', 'panelist_id', 'question_id', 'competency_id', 'position'])
-    .where('interview_id', '=', interviewId)
+    .where('interview_id', '=', p.interviewId)
     .where('status', '=', 'active')
     .orderBy('panelist_id')
-    .orderBy('position')
-    .execute();
+    .orderBy('position'),
+);
+
+export async function kitOf(db: Db, interviewId: number): Promise<KitItemRecord[]> {
+  const rows = await kitQuery.all(db, { interviewId });
   return rows.map((r) => ({
     id: r.id,
     interviewId: r.interview_id,

@@ -43,27 +43,32 @@ function parseDraft(text: string | null): ScorecardDraft | null {
   }
 }
 
+const scorecardOf = prepared((db, p: { interviewId: number; panelistId: string }) =>
+  db
+    .selectFrom('scorecards')
+    .selectAll()
+    .where('interview_id', '=', p.interviewId)
+    .where('panelist_id', '=', p.panelistId),
+);
+const ratingsOf = prepared((db, p: { scorecardId: number }) =>
+  db.selectFrom('scorecard_ratings').select(['competency_id', 'rating']).where('scorecard_id', '=', p.scorecardId),
+);
+const notesOf = prepared((db, p: { scorecardId: number }) =>
+  db.selectFrom('scorecard_notes').select(['question_id', 'note']).where('scorecard_id', '=', p.scorecardId),
+);
+
 export async function getScorecard(
   db: Db,
   interviewId: number,
   panelistId: string,
 ): Promise<StoredScorecard | undefined> {
-  const row = await db
-    .selectFrom('scorecards')
-    .selectAll()
-    .where('interview_id', '=', interviewId)
-    .where('panelist_id', '=', panelistId)
-    .executeTakeFirst();
+  const row = await scorecardOf.first(db, { interviewId, panelistId });
   if (!row) return undefined;
   let content: ScorecardContent | null = null;
   if (row.status === 'submitted') {
     const [ratings, notes] = await Promise.all([
-      db
-        .selectFrom('scorecard_ratings')
-        .select(['competency_id', 'rating'])
-        .where('scorecard_id', '=', row.id)
-        .execute(),
-      db.selectFrom('scorecard_notes').select(['question_id', 'note']).where('scorecard_id', '=', row.id).execute(),
+      ratingsOf.all(db, { scorecardId: row.id }),
+      notesOf.all(db, { scorecardId: row.id }),
     ]);
     content = {
       ratings: Object.fromEntries(ratings.map((r) => [r.competency_id, r.rating ?? null])),
