@@ -1,5 +1,5 @@
 import type { KitItemRecord, Panelist } from './loop.js';
-import { type Bank, type Rating, RECOMMENDATIONS, type Recommendation } from './types.js';
+import { type Bank, questionsById, type Rating, RECOMMENDATIONS, type Recommendation } from './types.js';
 
 /** The form value of "not observed" (kept from when it read "not assessed", so stored drafts still restore). */
 export const NOT_OBSERVED = 'not_assessed';
@@ -74,11 +74,11 @@ export function scorecardFields(
       (seat.get(a.panelistId) ?? 99) - (seat.get(b.panelistId) ?? 99) ||
       a.position - b.position,
   );
-  const probes = new Map(bank.questions.map((q) => [q.id, q.competencies]));
+  const byId = questionsById(bank);
   const competencies: ScorecardFields['competencies'] = [];
   for (const item of ordered) {
     const own = item.panelistId === panelistId;
-    for (const id of [item.competencyId, ...(probes.get(item.questionId) ?? [])]) {
+    for (const id of [item.competencyId, ...(byId.get(item.questionId)?.competencies ?? [])]) {
       const known = competencies.find((c) => c.id === id);
       if (!known) competencies.push({ id, own });
       else if (own) known.own = true;

@@ -94,6 +94,21 @@ export interface Bank {
   roles: Role[];
 }
 
+const questionMaps = new WeakMap<readonly Question[], ReadonlyMap<string, Question>>();
+
+/**
+ * The bank's questions by id. The bank is read once and kept until it changes, so the map is built once per bank
+ * rather than on every scorecard or kit (hundreds of questions each time).
+ */
+export function questionsById(bank: Pick<Bank, 'questions'>): ReadonlyMap<string, Question> {
+  let byId = questionMaps.get(bank.questions);
+  if (!byId) {
+    byId = new Map(bank.questions.map((q) => [q.id, q]));
+    questionMaps.set(bank.questions, byId);
+  }
+  return byId;
+}
+
 export type Result<T, E = UserError> = { ok: true; value: T } | { ok: false; error: E };
 
 export interface UserError {

@@ -1,5 +1,5 @@
 import type { KnownBlock, View } from '@slack/types';
-import type { Bank } from '../../domain/types.js';
+import { type Bank, questionsById } from '../../domain/types.js';
 import { CALLBACK } from '../ids.js';
 import { questionGuidance } from './kit-parts.js';
 import { packedSections, rubricLines } from './panelist-kit.js';
@@ -16,7 +16,7 @@ export interface GuidanceItem {
  * the competencies they probe: one click from the kit, so the kit itself starts with the questions.
  */
 export function kitGuidanceView(bank: Bank, title: string, items: GuidanceItem[]): View {
-  const questions = new Map(bank.questions.map((q) => [q.id, q]));
+  const questions = questionsById(bank);
   const competencies = new Map(bank.competencies.map((c) => [c.id, c]));
   const name = (id: string) => competencies.get(id)?.name ?? id;
   const guidance = items.flatMap((item) => {

@@ -3,7 +3,7 @@ import { roleLine } from '../../domain/labels.js';
 import { candidateLabel, type Interview, type KitItemRecord, type Loop } from '../../domain/loop.js';
 import { escapeMrkdwn } from '../../domain/mrkdwn.js';
 import { interviewRunningOrder, minuteMark } from '../../domain/running-order.js';
-import type { Bank } from '../../domain/types.js';
+import { type Bank, questionsById } from '../../domain/types.js';
 import { ACTION } from '../ids.js';
 import { context, section } from './text.js';
 
@@ -21,7 +21,7 @@ export interface KitReminderData {
 /** The DM shortly before an interview: when, the reader's part in the running order, and a button to take notes. */
 export function kitReminderBlocks(data: KitReminderData): KnownBlock[] {
   const { bank, loop, interview, panelistId } = data;
-  const questions = new Map(bank.questions.map((q) => [q.id, q]));
+  const questions = questionsById(bank);
   const slots = interviewRunningOrder(bank, interview, data.items, data.allowanceMinutes);
   const mine = slots.filter((s) => s.panelistId === panelistId);
   const lines = mine.map((s) => {

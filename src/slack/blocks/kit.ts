@@ -4,7 +4,7 @@ import { escapeMrkdwn } from '../../domain/mrkdwn.js';
 import { counted } from '../../domain/plural.js';
 import { runningOrder } from '../../domain/running-order.js';
 import { chooseTips } from '../../domain/tips.js';
-import type { Bank, InterviewKind, Level } from '../../domain/types.js';
+import { type Bank, type InterviewKind, type Level, questionsById } from '../../domain/types.js';
 import { guidanceButton, mention, questionSummary, runningOrderLines, span, tipsBlock } from './kit-parts.js';
 import { context, divider, header, section } from './text.js';
 
@@ -36,7 +36,7 @@ export function adHocGuidanceValue(level: Level, items: { questionId: string; co
 
 /** An ad hoc kit: the questions first, numbered through each panelist's part, then the close, guidance and tips. */
 export function kitBlocks(bank: Bank, kit: Kit, view: KitView): KnownBlock[] {
-  const byId = new Map(bank.questions.map((q) => [q.id, q]));
+  const byId = questionsById(bank);
   const blocks: KnownBlock[] = [header(view.title), context(view.subtitle)];
   const slots = runningOrder({
     durationMinutes: view.durationMinutes,

@@ -6,7 +6,7 @@ import { counted } from '../../domain/plural.js';
 import { roleNames } from '../../domain/roles.js';
 import { interviewRunningOrder } from '../../domain/running-order.js';
 import { chooseTips } from '../../domain/tips.js';
-import type { Bank, Competency } from '../../domain/types.js';
+import { type Bank, type Competency, questionsById } from '../../domain/types.js';
 import { ACTION } from '../ids.js';
 import {
   guidanceButton,
@@ -63,7 +63,7 @@ export function rubricLines(competencies: Competency[]): string[] {
  */
 export function panelistKitBlocks(data: PanelistKitData): KnownBlock[] {
   const { bank, loop, interview, panelistId } = data;
-  const questions = new Map(bank.questions.map((q) => [q.id, q]));
+  const questions = questionsById(bank);
   const competencies = new Map(bank.competencies.map((c) => [c.id, c]));
   const slots = interviewRunningOrder(bank, interview, data.items, data.allowanceMinutes ?? 10);
   const asked = slots.flatMap((s) => (s.kind === 'question' ? [s] : []));
