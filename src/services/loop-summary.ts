@@ -3,7 +3,7 @@ import { readBank } from '../db/repositories/bank.js';
 import { type Decision, decisionsOf } from '../db/repositories/decisions.js';
 import { interviewsOfLoop, latestRoundOf } from '../db/repositories/interviews.js';
 import { findLoopsByCandidate, getLoop } from '../db/repositories/loops.js';
-import { refStates } from '../db/repositories/outbox.js';
+import { type RefState, refStates } from '../db/repositories/outbox.js';
 import { expectedInLoop, progressOfLoop, submittedInLoop } from '../db/repositories/scorecards.js';
 import type { Database, Db } from '../db/schema.js';
 import type { Interview, Loop } from '../domain/loop.js';
@@ -80,32 +80,70 @@ export async function syncThreadSummary(db: Db, loopId: number, channel: string,
   await refreshLoopMessages(db, { id: loopId, channel }, now, { parent: false });
 }
 
+export interface LoopMessagesOptions {
+  /** A panelist's scorecard prompt to bring up to date too. */
+  prompt?: { interviewId: number; userId: string };
+  /** The parent message too (the default). */
+  parent?: boolean;
+}
+
+/** What the outbox holds of a loop's messages, and the loop's progress: what refreshLoopMessages acts on. */
+export interface LoopMessages {
+  round: number;
+  progress: { submitted: number; expected: number };
+  /** The summary of each round, 1 first. */
+  summaries: RefState[];
+  parent: RefState | undefined;
+  prompt: RefState | undefined;
+}
+
+/** One outbox lookup for the summaries of every round, the parent and the prompt. */
+export async function readLoopMessages(
+  db: Db,
+  loopId: number,
+  options: LoopMessagesOptions = {},
+): Promise<LoopMessages> {
+  const { prompt, parent = true } = options;
+  const [round, progress] = await Promise.all([latestRoundOf(db, loopId), progressOfLoop(db, loopId)]);
+  const refs = Array.from({ length: round }, (_, i) => loopSummaryRef(loopId, i + 1));
+  if (parent) refs.push(loopParentRef(loopId));
+  if (prompt) refs.push(scorecardPromptRef(prompt.interviewId, prompt.userId));
+  const states = await refStates(db, refs);
+  return {
+    round,
+    progress,
+    summaries: states.slice(0, round),
+    parent: parent ? states[round] : undefined,
+    prompt: prompt ? states.at(-1) : undefined,
+  };
+}
+
 /**
  * After a change to a loop: its parent message (unless `parent: false`) and the thread's summaries (see
- * syncThreadSummary) are brought up to date, and so is a panelist's scorecard prompt when given. One outbox lookup
- * tells what was posted and which edits already wait, for all of them.
+ * syncThreadSummary) are brought up to date, and so is a panelist's scorecard prompt when given. `read` is what
+ * readLoopMessages found, when the caller has already looked (nothing of these messages queued since).
  */
 export async function refreshLoopMessages(
   db: Db,
   loop: { id: number; channel: string },
   now: Date,
-  options: { prompt?: { interviewId: number; userId: string }; parent?: boolean } = {},
+  options: LoopMessagesOptions & { read?: LoopMessages } = {},
 ): Promise<void> {
-  const { prompt, parent = true } = options;
-  const [round, progress] = await Promise.all([latestRoundOf(db, loop.id), progressOfLoop(db, loop.id)]);
-  const rounds = Array.from({ length: round }, (_, i) => i + 1);
-  const refs = rounds.map((r) => loopSummaryRef(loop.id, r));
-  if (parent) refs.push(loopParentRef(loop.id));
-  if (prompt) refs.push(scorecardPromptRef(prompt.interviewId, prompt.userId));
-  const states = await refStates(db, refs);
-  if (parent) await refreshLoopParent(db, loop.id, loop.channel, now, states[round]);
-  if (prompt) await refreshScorecardPrompt(db, prompt.interviewId, prompt.userId, now, states.at(-1));
-  for (const r of rounds) {
-    const state = states[r - 1];
-    if (state?.posted) await refreshLoopSummary(db, loop.id, loop.channel, now, r, state);
+  const { prompt } = options;
+  const {
+    round,
+    progress,
+    summaries,
+    parent,
+    prompt: promptState,
+  } = options.read ?? (await readLoopMessages(db, loop.id, options));
+  if (options.parent !== false) await refreshLoopParent(db, loop.id, loop.channel, now, parent);
+  if (prompt) await refreshScorecardPrompt(db, prompt.interviewId, prompt.userId, now, promptState);
+  for (const [i, state] of summaries.entries()) {
+    if (state.posted) await refreshLoopSummary(db, loop.id, loop.channel, now, i + 1, state);
   }
   const complete = progress.expected > 0 && progress.submitted === progress.expected;
-  if (complete && !states[round - 1]?.posted) {
+  if (complete && !summaries[round - 1]?.posted) {
     const lead = (await getLoop(db, loop.id))?.hiringLeadId;
     if (!lead) return;
     await postLoopSummary(db, loop.id, loop.channel, now, round);

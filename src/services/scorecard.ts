@@ -6,8 +6,7 @@ import { firstDelivery } from '../db/repositories/deliveries.js';
 import { getInterview, type PanelSeat, panelOfInterview, panelSeat } from '../db/repositories/interviews.js';
 import { kitOf } from '../db/repositories/kits.js';
 import { getLoop } from '../db/repositories/loops.js';
-import { wasPosted } from '../db/repositories/outbox.js';
-import { getScorecard, owedBy, progressOfLoop, saveDraft, saveSubmission } from '../db/repositories/scorecards.js';
+import { getScorecard, owedBy, saveDraft, saveSubmission } from '../db/repositories/scorecards.js';
 import type { Database, Db } from '../db/schema.js';
 import { type Interview, interviewNumber, type KitItemRecord, type Loop } from '../domain/loop.js';
 import { escapeMrkdwn } from '../domain/mrkdwn.js';
@@ -22,8 +21,8 @@ import {
 } from '../domain/scorecard.js';
 import { describeChanges } from '../domain/scorecard-changes.js';
 import { type Bank, fail, ok, type Result } from '../domain/types.js';
-import { refreshLoopMessages } from './loop-summary.js';
-import { loopSummaryRef, postThreadReply, refreshHomes } from './messages.js';
+import { readLoopMessages, refreshLoopMessages } from './loop-summary.js';
+import { postThreadReply, refreshHomes } from './messages.js';
 
 export interface ScorecardForm {
   bank: Bank;
@@ -192,9 +191,11 @@ export async function submitScorecard(
       revision === 1
         ? `:memo: <@${input.userId}> submitted their scorecard for interview #${interviewId}.`
         : `:pencil2: <@${input.userId}> updated their scorecard for interview #${interviewId} (revision ${revision}).`;
+    const prompt = { interviewId, userId: input.userId };
+    const messages = await readLoopMessages(trx, loopId, { prompt });
     // Once the summary is out and every scorecard is in, the thread may say what an edit changed.
-    if (revision > 1 && stored?.content && (await wasPosted(trx, loopSummaryRef(loopId)))) {
-      const progress = await progressOfLoop(trx, loopId);
+    if (revision > 1 && stored?.content && messages.summaries[0]?.posted) {
+      const { progress } = messages;
       const names = new Map(bank.competencies.map((c) => [c.id, c.name]));
       const changes = describeChanges(stored.content, checked.value, (id) => escapeMrkdwn(names.get(id) ?? id));
       if (progress.submitted === progress.expected && changes.length > 0) {
@@ -202,9 +203,7 @@ export async function submitScorecard(
       }
     }
     await postThreadReply(trx, loopId, decisionChannelId, text, input.now);
-    await refreshLoopMessages(trx, { id: loopId, channel: decisionChannelId }, input.now, {
-      prompt: { interviewId, userId: input.userId },
-    });
+    await refreshLoopMessages(trx, { id: loopId, channel: decisionChannelId }, input.now, { prompt, read: messages });
     await refreshHomes(trx, [input.userId, hiringLeadId], input.now);
     return ok({ kind: 'saved', revision, interviewId, loopId });
   });
