@@ -1,4 +1,12 @@
-import { enqueue, hasPending, type MessageRef, type RefState, refKey, wasPosted } from '../db/repositories/outbox.js';
+import {
+  enqueue,
+  hasPending,
+  havePending,
+  type MessageRef,
+  type RefState,
+  refKey,
+  wasPosted,
+} from '../db/repositories/outbox.js';
 import type { Db } from '../db/schema.js';
 
 // The messages use cases owe, queued in their transaction (the outbox delivers them). Messages about a loop
@@ -209,9 +217,11 @@ export async function sendKitReminder(
 
 /** Republishes the users' App Home from the database; several changes before delivery make one publish each. */
 export async function refreshHomes(db: Db, userIds: readonly string[], now: Date): Promise<void> {
-  for (const userId of new Set(userIds)) {
-    const ref: MessageRef = { type: 'app_home', id: userId };
-    if (await hasPending(db, ref, 'views.publish')) continue;
+  const refs = [...new Set(userIds)].map((userId): MessageRef => ({ type: 'app_home', id: userId }));
+  const pending = await havePending(db, refs, 'views.publish');
+  for (const [i, ref] of refs.entries()) {
+    if (pending[i]) continue;
+    const userId = ref.id;
     await enqueue(
       db,
       {

@@ -46,7 +46,11 @@ const interviewById = prepared((db, p: { id: number }) =>
   db.selectFrom('interviews').selectAll().where('id', '=', p.id),
 );
 const panelOf = prepared((db, p: { id: number }) =>
-  db.selectFrom('interview_panelists').selectAll().where('interview_id', '=', p.id).orderBy('position'),
+  db
+    .selectFrom('interview_panelists')
+    .select(['user_id', 'position', 'focus'])
+    .where('interview_id', '=', p.id)
+    .orderBy('position'),
 );
 
 /** An interview's panel, in order. */

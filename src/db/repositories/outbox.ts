@@ -89,6 +89,32 @@ export async function hasPending(db: Db, ref: MessageRef, method: OutboxMessage[
   return (await pendingOfRef.first(db, { type: ref.type, id: ref.id, method })) !== undefined;
 }
 
+/** Which of several refs (a JSON array of [type, id]) have a message of `method` waiting: one index seek each. */
+const pendingOfRefs = prepared((db, p: { refs: string; method: string }) =>
+  db
+    .selectFrom(sql<{ key: number; value: string }>`${dialectSql(db).jsonArrayRows(p.refs)}`.as('r'))
+    .select('r.key as position')
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('outbox')
+          .select('outbox.id')
+          .where('outbox.ref_type', '=', sql<string>`r.value ->> 0`)
+          .where('outbox.ref_id', '=', sql<string>`r.value ->> 1`)
+          .where('outbox.method', '=', p.method)
+          .where('outbox.status', '=', 'pending'),
+      ),
+    ),
+);
+
+/** hasPending for several refs in one statement, in the order given. */
+export async function havePending(db: Db, refs: MessageRef[], method: OutboxMessage['method']): Promise<boolean[]> {
+  const rows = await pendingOfRefs.all(db, { refs: JSON.stringify(refs.map((ref) => [ref.type, ref.id])), method });
+  const pending = refs.map(() => false);
+  for (const row of rows) pending[Number(row.position)] = true;
+  return pending;
+}
+
 /** What the outbox holds of a message: whether it was ever queued for posting, and whether an edit of it waits. */
 export interface RefState {
   posted: boolean;

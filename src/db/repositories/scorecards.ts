@@ -1,7 +1,9 @@
+import { sql } from 'kysely';
 import type { ScorecardContent, ScorecardDraft } from '../../domain/scorecard.js';
 import type { ExpectedScorecard, SubmittedScorecard } from '../../domain/scorecard-summary.js';
-import type { Rating, Recommendation } from '../../domain/types.js';
+import type { Recommendation } from '../../domain/types.js';
 import { prepared } from '../compiled.js';
+import { dialectSql } from '../dialect.js';
 import type { Db } from '../schema.js';
 
 /** Scorecards in / scorecards owed, over the loop's interviews that are still on. */
@@ -149,27 +151,37 @@ const clearRatings = prepared((db, p: { id: number }) =>
 const clearNotes = prepared((db, p: { id: number }) =>
   db.deleteFrom('scorecard_notes').where('scorecard_id', '=', p.id),
 );
-/** Every note of a submission in one statement. */
-async function insertNotes(db: Db, id: number, notes: Record<string, string>): Promise<void> {
-  const rows = Object.entries(notes).map(([question_id, note]) => ({ scorecard_id: id, question_id, note }));
-  if (rows.length > 0) await db.insertInto('scorecard_notes').values(rows).execute();
-}
+/** Every note of a submission in one statement (a JSON object of question id → note). */
+const insertNoteRows = prepared((db, p: { id: number; notes: string }) =>
+  db
+    .insertInto('scorecard_notes')
+    .columns(['scorecard_id', 'question_id', 'note'])
+    .expression((eb) =>
+      eb
+        .selectFrom(sql<{ key: string; value: string }>`${dialectSql(db).jsonObjectRows(p.notes)}`.as('r'))
+        .select([sql<number>`cast(${p.id} as integer)`.as('scorecard_id'), 'r.key', 'r.value']),
+    ),
+);
 
-/** Every rating of a submission in one statement, each marked when it was the rater's own focus. */
-async function insertRatings(
-  db: Db,
-  id: number,
-  ratings: Record<string, Rating | null>,
-  focus: ReadonlySet<string>,
-): Promise<void> {
-  const rows = Object.entries(ratings).map(([competency_id, rating]) => ({
-    scorecard_id: id,
-    competency_id,
-    rating,
-    in_focus: focus.has(competency_id) ? 1 : 0,
-  }));
-  if (rows.length > 0) await db.insertInto('scorecard_ratings').values(rows).execute();
-}
+/**
+ * Every rating of a submission in one statement (a JSON array of [competency id, rating or null, 1 when it was
+ * the rater's own focus]).
+ */
+const insertRatingRows = prepared((db, p: { id: number; ratings: string }) =>
+  db
+    .insertInto('scorecard_ratings')
+    .columns(['scorecard_id', 'competency_id', 'rating', 'in_focus'])
+    .expression((eb) =>
+      eb
+        .selectFrom(sql<{ value: string }>`${dialectSql(db).jsonArrayRows(p.ratings)}`.as('r'))
+        .select([
+          sql<number>`cast(${p.id} as integer)`.as('scorecard_id'),
+          sql<string>`r.value ->> 0`.as('competency_id'),
+          sql<number | null>`cast(r.value ->> 1 as integer)`.as('rating'),
+          sql<number>`cast(r.value ->> 2 as integer)`.as('in_focus'),
+        ]),
+    ),
+);
 
 const insertRevision = prepared((db, p: { id: number; revision: number; content: string; by: string; at: string }) =>
   db.insertInto('scorecard_revisions').values({
@@ -211,8 +223,10 @@ export async function saveSubmission(
     await clearRatings.run(db, { id });
     await clearNotes.run(db, { id });
   }
-  await insertRatings(db, id, content.ratings, new Set(focus));
-  await insertNotes(db, id, content.notes);
+  const own = new Set(focus);
+  const ratings = Object.entries(content.ratings).map(([c, rating]) => [c, rating, own.has(c) ? 1 : 0]);
+  if (ratings.length > 0) await insertRatingRows.run(db, { id, ratings: JSON.stringify(ratings) });
+  if (Object.keys(content.notes).length > 0) await insertNoteRows.run(db, { id, notes: JSON.stringify(content.notes) });
   await insertRevision.run(db, { id, revision, content: JSON.stringify(content), by: panelistId, at });
   return { revision };
 }
