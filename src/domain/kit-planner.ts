@@ -53,15 +53,24 @@ export function probedBy(questionIds: readonly string[], bank: Pick<Bank, 'quest
   return probed;
 }
 
-/** FNV-1a: a stable, well-spread order for the seed. */
-export function seededRank(seed: string, id: string): number {
-  let hash = 0x811c9dc5;
-  const text = `${seed}\u0000${id}`;
+function fnv1a(hash: number, text: string): number {
+  let h = hash;
   for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
   }
-  return hash;
+  return h;
+}
+
+/** FNV-1a of the seed, a NUL and the id: a stable, well-spread order for the seed. */
+export function seededRank(seed: string, id: string): number {
+  return rankerFor(seed)(id);
+}
+
+/** seededRank for one seed and many ids: the seed's part of the hash is worked out once. */
+function rankerFor(seed: string): (id: string) => number {
+  const prefix = fnv1a(0x811c9dc5, `${seed}\u0000`);
+  return (id) => fnv1a(prefix, id);
 }
 
 export function kindsOf(kind: InterviewKind): QuestionKind[] {
@@ -76,6 +85,54 @@ export function isEligible(q: Question, role: string, level: Level, kinds: reado
     q.levels.includes(level) &&
     (q.roles.length === 0 || q.roles.includes(role))
   );
+}
+
+/** The questions a kit of one role, level and kind may take, before the candidate's history, and each competency's. */
+interface Pool {
+  questions: readonly Question[];
+  /** Each competency's questions, as indexes into questions. */
+  byCompetency: ReadonlyMap<string, readonly number[]>;
+}
+
+const poolsByBank = new WeakMap<readonly Question[], Map<string, Pool>>();
+
+/**
+ * The pool is worked out once per bank (the bank is read once and kept until it changes) instead of over the
+ * whole bank for every kit.
+ */
+function poolOf(bank: Pick<Bank, 'questions'>, role: string, level: Level, kind: InterviewKind): Pool {
+  let byRequest = poolsByBank.get(bank.questions);
+  if (!byRequest) {
+    byRequest = new Map();
+    poolsByBank.set(bank.questions, byRequest);
+  }
+  const key = `${role}\u0000${level}\u0000${kind}`;
+  let pool = byRequest.get(key);
+  if (!pool) {
+    const kinds = kindsOf(kind);
+    const questions = bank.questions.filter((q) => isEligible(q, role, level, kinds));
+    const byCompetency = new Map<string, number[]>();
+    questions.forEach((q, index) => {
+      for (const c of q.competencies) {
+        const list = byCompetency.get(c) ?? [];
+        list.push(index);
+        byCompetency.set(c, list);
+      }
+    });
+    pool = { questions, byCompetency };
+    byRequest.set(key, pool);
+  }
+  return pool;
+}
+
+/** The bank's questions a kit of this role, level and kind may take, before the candidate's history. */
+export function eligibleQuestions(
+  bank: Pick<Bank, 'questions'>,
+  role: string,
+  level: Level,
+  kind: InterviewKind,
+): readonly Question[] {
+  return poolOf(bank, role, level, kind).questions;
 }
 
 /**
@@ -97,17 +154,93 @@ export function styleTier(level: Level, style: QuestionStyle | null | undefined)
   }
 }
 
-/** Best level fit first, then least used, then the seeded order: each question's keys are computed once. */
-function byPreference(
-  questions: Question[],
-  seed: string,
-  usage: ReadonlyMap<string, number>,
-  level: Level,
-): Question[] {
-  return questions
-    .map((q) => ({ q, tier: styleTier(level, q.style), uses: usage.get(q.id) ?? 0, rank: seededRank(seed, q.id) }))
-    .sort((a, b) => a.tier - b.tier || a.uses - b.uses || a.rank - b.rank || (a.q.id < b.q.id ? -1 : 1))
-    .map((entry) => entry.q);
+interface Ranked {
+  q: Question;
+  tier: number;
+  uses: number;
+  rank: number;
+}
+
+/** A question's place in a kit's order: each key is computed once per question and kit. */
+function rankerOf(seed: string, usage: ReadonlyMap<string, number>, level: Level): (q: Question) => Ranked {
+  const rank = rankerFor(seed);
+  return (q) => ({ q, tier: styleTier(level, q.style), uses: usage.get(q.id) ?? 0, rank: rank(q.id) });
+}
+
+/** Best level fit first, then least used, then the seeded order. */
+function before(a: Ranked, b: Ranked): number {
+  return a.tier - b.tier || a.uses - b.uses || a.rank - b.rank || (a.q.id < b.q.id ? -1 : 1);
+}
+
+/** Questions taken best first (the order of before) one at a time: a binary heap, so nothing is sorted whole. */
+class Heap {
+  private readonly items: Ranked[];
+
+  constructor(items: Ranked[]) {
+    this.items = items;
+    for (let i = (items.length >> 1) - 1; i >= 0; i--) this.sink(i);
+  }
+
+  get top(): Ranked | undefined {
+    return this.items[0];
+  }
+
+  drop(): void {
+    const last = this.items.pop();
+    if (last && this.items.length > 0) {
+      this.items[0] = last;
+      this.sink(0);
+    }
+  }
+
+  private sink(start: number): void {
+    const items = this.items;
+    let i = start;
+    for (;;) {
+      const here = items[i];
+      const left = items[2 * i + 1];
+      const right = items[2 * i + 2];
+      if (!here || !left) return;
+      const child = right && before(right, left) < 0 ? 2 * i + 2 : 2 * i + 1;
+      const next = child === 2 * i + 1 ? left : (right as Ranked);
+      if (before(next, here) >= 0) return;
+      items[i] = next;
+      items[child] = here;
+      i = child;
+    }
+  }
+}
+
+/**
+ * One competency's questions, one heap per length: the best question that fits the time left is the best of the
+ * heaps' tops whose length fits, so the questions too long for the tail of a plan are never walked through.
+ */
+class Preferred {
+  private readonly byMinutes: { minutes: number; heap: Heap }[];
+  readonly size: number;
+
+  constructor(entries: Ranked[]) {
+    const groups = new Map<number, Ranked[]>();
+    for (const entry of entries) {
+      const group = groups.get(entry.q.minutes);
+      if (group) group.push(entry);
+      else groups.set(entry.q.minutes, [entry]);
+    }
+    this.byMinutes = [...groups].map(([minutes, group]) => ({ minutes, heap: new Heap(group) }));
+    this.size = entries.length;
+  }
+
+  /** The best question not picked yet that takes at most the given minutes. */
+  best(maxMinutes: number, picked: ReadonlySet<string>): Question | undefined {
+    let best: Ranked | undefined;
+    for (const { minutes, heap } of this.byMinutes) {
+      if (minutes > maxMinutes) continue;
+      while (heap.top && picked.has(heap.top.q.id)) heap.drop();
+      const top = heap.top;
+      if (top && (!best || before(top, best) < 0)) best = top;
+    }
+    return best?.q;
+  }
 }
 
 function competencyName(bank: Bank, id: string): string {
@@ -137,27 +270,25 @@ export function planKit(request: KitRequest): Kit {
   const levelLabel = level;
   const kindLabel = request.kind === 'mixed' ? '' : `${request.kind} `;
 
-  const eligible = byPreference(
-    bank.questions.filter((q) => isEligible(q, role, level, kinds) && !usedQuestionIds.has(q.id)),
-    seed,
-    usage,
-    level,
-  );
-
-  const byCompetency = new Map<string, Question[]>();
-  for (const q of eligible) {
-    for (const c of q.competencies) {
-      const list = byCompetency.get(c) ?? [];
-      list.push(q);
-      byCompetency.set(c, list);
-    }
-  }
-
+  // Each eligible question the candidate has not had, ranked once; then each wanted competency's, best first.
+  const pool = poolOf(bank, role, level, request.kind);
+  const rankOf = rankerOf(seed, usage, level);
+  const ranked = pool.questions.map((q) => (usedQuestionIds.has(q.id) ? undefined : rankOf(q)));
+  const eligibleCount = ranked.reduce((count, r) => (r ? count + 1 : count), 0);
   const targets = targetCompetencies(request, kinds);
+  const preferred = new Map<string, Preferred>();
+  for (const c of targets) {
+    const entries: Ranked[] = [];
+    for (const index of pool.byCompetency.get(c.id) ?? []) {
+      const entry = ranked[index];
+      if (entry) entries.push(entry);
+    }
+    preferred.set(c.id, new Preferred(entries));
+  }
   for (const c of request.focusCompetencies ?? []) {
     if (!bank.competencies.some((known) => known.id === c)) gaps.push(`Unknown competency "${c}" was ignored.`);
   }
-  const coverable = targets.filter((c) => (byCompetency.get(c.id)?.length ?? 0) > 0);
+  const coverable = targets.filter((c) => (preferred.get(c.id)?.size ?? 0) > 0);
 
   const n = panelists.length;
   // The areas each panelist asks about; what they end up probing is their focus.
@@ -176,6 +307,8 @@ export function planKit(request: KitRequest): Kit {
   const items: KitItem[][] = panelists.map(() => []);
   const cursor = panelists.map(() => 0);
   let remaining = budget;
+  // The best question of a competency that is not picked and fits the time left.
+  const firstFit = (competencyId: string): Question | undefined => preferred.get(competencyId)?.best(remaining, picked);
   // One question per panelist per round; a panelist's next area is the first one (from their cursor)
   // that no picked question covers yet, else the first that still has a question that fits.
   const nextPick = (p: number): { index: number; competencyId: string; question: Question } | null => {
@@ -185,7 +318,7 @@ export function planKit(request: KitRequest): Kit {
       const index = ((cursor[p] ?? 0) + tries) % areas.length;
       const competencyId = areas[index];
       if (competencyId === undefined) continue;
-      const question = byCompetency.get(competencyId)?.find((q) => !picked.has(q.id) && q.minutes <= remaining);
+      const question = firstFit(competencyId);
       if (!question) continue;
       if (!covered.has(competencyId)) return { index, competencyId, question };
       fallback ??= { index, competencyId, question };
@@ -226,7 +359,7 @@ export function planKit(request: KitRequest): Kit {
       gaps.push(`No ${levelLabel} ${kindLabel}question left in the bank for ${c.name}.`);
   }
 
-  if (eligible.length === 0) {
+  if (eligibleCount === 0) {
     gaps.push(`No ${levelLabel} ${kindLabel}questions left in the bank for this candidate.`);
   } else if (planned < budget * 0.75) {
     gaps.push(
@@ -234,7 +367,7 @@ export function planKit(request: KitRequest): Kit {
     );
   }
   const idle = kit.filter((k) => k.items.length === 0).length;
-  if (idle > 0 && eligible.length > 0) {
+  if (idle > 0 && eligibleCount > 0) {
     gaps.push(`${idle} of ${n} panelists have no question: ${budget} minutes are not enough for the whole panel.`);
   }
   const unasked = coverable.filter((c) => !covered.has(c.id));
@@ -263,18 +396,18 @@ export interface SwapRequest {
 
 /** The next eligible question for the same competency (SPEC §4.7), least used first; null when none is left. */
 export function pickReplacement(request: SwapRequest): Question | null {
-  const kinds = kindsOf(request.kind);
-  const candidates = byPreference(
-    request.bank.questions.filter(
-      (q) =>
-        isEligible(q, request.role, request.level, kinds) &&
-        q.competencies.includes(request.competencyId) &&
-        !request.usedQuestionIds.has(q.id) &&
-        !request.excludedQuestionIds.has(q.id),
-    ),
-    request.seed,
-    request.usage,
-    request.level,
-  );
-  return candidates.find((q) => q.minutes <= request.maxMinutes) ?? null;
+  const rankOf = rankerOf(request.seed, request.usage, request.level);
+  let best: Ranked | null = null;
+  for (const q of eligibleQuestions(request.bank, request.role, request.level, request.kind)) {
+    if (
+      !q.competencies.includes(request.competencyId) ||
+      request.usedQuestionIds.has(q.id) ||
+      request.excludedQuestionIds.has(q.id) ||
+      q.minutes > request.maxMinutes
+    )
+      continue;
+    const candidate = rankOf(q);
+    if (!best || before(candidate, best) < 0) best = candidate;
+  }
+  return best?.q ?? null;
 }
