@@ -13,7 +13,7 @@ import { submittedCards as appCards } from '../src/db/repositories/scorecards.js
 import { rawSqlite } from '../src/db/sqlite/connection.js';
 import { loopState } from '../src/services/loop-summary.js';
 import { submitScorecard } from '../src/services/scorecard.js';
-import { draftFor, drafts, submittedCards } from './db.js';
+import { draftFor, drafts, sameSqlAsApp } from './db.js';
 import { firstOpenLoop, generate, PANEL_SIZES } from './db-generate.js';
 import { add, log, mean, quantile, ratio, timeEach } from './report.js';
 import { prng } from './synthetic.js';
@@ -83,7 +83,7 @@ export async function benchDbPostgres(url: string, loops = Number(process.env.BE
     });
 
     // The raw driver: one connection, the statement prepared once by name, as a hand-written data layer would.
-    const compiled = submittedCards(target.db, 1).compile();
+    const compiled = sameSqlAsApp(target.db);
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {

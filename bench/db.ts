@@ -3,11 +3,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Kysely } from 'kysely';
+import type { CompiledQuery, Kysely } from 'kysely';
 import { loadBankDir } from '../src/bank/load.js';
 import { type DbHandle, migrateToLatest, openDatabase } from '../src/db/database.js';
 import { syncBank } from '../src/db/repositories/bank.js';
-import { submittedCards as appCards } from '../src/db/repositories/scorecards.js';
+import { submittedCards as appCards, cardsOfLoop } from '../src/db/repositories/scorecards.js';
 import type { Database } from '../src/db/schema.js';
 import { rawSqlite } from '../src/db/sqlite/connection.js';
 import { loopState } from '../src/services/loop-summary.js';
@@ -21,15 +21,27 @@ import { prng } from './synthetic.js';
 const SUMMARY_TARGET_MS = 2;
 const KYSELY_TARGET = 1.3;
 
-/** The first query of submittedInLoop built anew each time, as a plain Kysely query (for the comparison rows). */
+/**
+ * The first query of submittedInLoop built anew each time, as a plain Kysely query (for the comparison rows): the
+ * repository's query, written again; sameSqlAsApp checks the two did not drift apart.
+ */
 export const submittedCards = (db: Kysely<Database>, loopId: number) =>
   db
     .selectFrom('scorecards as s')
     .innerJoin('interviews as i', 'i.id', 's.interview_id')
-    .select(['s.id', 's.interview_id', 's.panelist_id', 's.recommendation', 's.key_takeaways'])
+    .select(['s.id', 's.interview_id', 's.panelist_id', 's.recommendation', 's.key_takeaways', 's.revision'])
+    .select(['i.round', 's.submitted_at'])
     .where('i.loop_id', '=', loopId)
     .where('i.status', '=', 'scheduled')
     .where('s.status', '=', 'submitted');
+
+/** The comparison is only fair on the same SQL text: the raw driver runs what the app runs. */
+export function sameSqlAsApp(db: Kysely<Database>): CompiledQuery {
+  const compiled = submittedCards(db, 1).compile();
+  if (compiled.sql !== cardsOfLoop.sql(db))
+    throw new Error(`bench/db.ts submittedCards differs from the repository's query:\n${cardsOfLoop.sql(db)}`);
+  return compiled;
+}
 
 export interface Draftable {
   interviewId: number;
@@ -107,7 +119,7 @@ async function submitLatency(handle: DbHandle, firstOpenScorecard: number): Prom
 }
 
 async function kyselyVsRaw(handle: DbHandle, loops: number): Promise<void> {
-  const compiled = submittedCards(handle.db, 1).compile();
+  const compiled = sameSqlAsApp(handle.db);
   const raw = rawSqlite(handle.db).prepare(compiled.sql);
   const cached = cachedDb(rawSqlite(handle.db));
   const rand = prng(11);

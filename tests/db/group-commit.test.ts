@@ -90,6 +90,44 @@ describe('transactions of use cases that arrive together', () => {
     expect(await saving).toBe('saved');
     expect(await handle.db.selectFrom('audit_log').select('entity_id').execute()).toEqual([{ entity_id: '1' }]);
   });
+
+  it('a statement outside a transaction waits for the write lock off the connection, while reads go on', async () => {
+    rawSqlite(handle.db).pragma('busy_timeout = 0');
+    const other = new SQLite(path);
+    other.exec('begin immediate');
+    const writes = [1, 2, 3].map((id) =>
+      handle.db
+        .insertInto('audit_log')
+        .values({
+          actor: 'U1',
+          action: 'test',
+          entity_type: 'case',
+          entity_id: String(id),
+          at: now.toISOString(),
+          details: null,
+        })
+        .execute(),
+    );
+    // Meanwhile the connection answers reads: the waiting writes gave it back.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const read = await handle.db.selectFrom('audit_log').select('entity_id').execute();
+    expect(read).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    other.exec('commit');
+    other.close();
+    await Promise.all(writes);
+    const ids = await handle.db.selectFrom('audit_log').select('entity_id').orderBy('entity_id').execute();
+    expect(ids.map((r) => r.entity_id)).toEqual(['1', '2', '3']);
+  });
+
+  it('a statement outside a transaction that fails for another reason fails at once, and the next one runs', async () => {
+    const broken = handle.db
+      .insertInto('no_such_table' as 'audit_log')
+      .values({ actor: 'U1' } as never)
+      .execute();
+    await expect(broken).rejects.toThrow(/no such table/);
+    expect(await handle.db.selectFrom('audit_log').select('entity_id').execute()).toEqual([]);
+  });
 });
 
 // The server checkpoints from a worker thread: the WAL's pages reach the database file without the connection that

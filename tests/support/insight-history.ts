@@ -294,9 +294,9 @@ export async function writeHistory(db: Kysely<Database>, options: HistoryOptions
   await db.transaction().execute(async (trx) => {
     for (const [table, list] of rows) {
       for (let i = 0; i < list.length; i += 500) {
-        // biome-ignore lint/suspicious/noExplicitAny: rows of several tables, checked by the database itself
         await trx
           .insertInto(table)
+          // biome-ignore lint/suspicious/noExplicitAny: rows of several tables, checked by the database itself
           .values(list.slice(i, i + 500) as any)
           .execute();
       }

@@ -281,7 +281,8 @@ export async function expectedInLoop(db: Db, loopId: number): Promise<ExpectedSc
  * The submitted scorecards of a loop's interviews that are still on: the hottest query (every summary and status),
  * compiled once, since building a Kysely query costs more than SQLite takes to run it.
  */
-const cardsOfLoop = prepared((db, p: { loopId: number }) =>
+/** Exported for the benchmark, which runs its SQL on the raw driver to compare. */
+export const cardsOfLoop = prepared((db, p: { loopId: number }) =>
   db
     .selectFrom('scorecards as s')
     .innerJoin('interviews as i', 'i.id', 's.interview_id')
