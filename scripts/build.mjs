@@ -1,7 +1,7 @@
 // prestart: compiles src/ to dist/ only when a source file is newer than the last build, so a plain restart
 // does not pay for the TypeScript compiler.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
@@ -30,4 +30,8 @@ if (!existsSync(stamp) || statSync(stamp).mtimeMs < sources) {
       stdio: 'inherit',
     },
   );
+  // tsc leaves its build info alone when nothing changed (a source saved again as it was, a checkout): without
+  // this, every later start would run the compiler again.
+  const now = new Date();
+  utimesSync(stamp, now, now);
 }

@@ -1,4 +1,5 @@
-import { mkdtempSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, statSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -26,5 +27,19 @@ describe('npm start', () => {
       await new Promise((r) => app.child.once('exit', r));
       await slack.close();
     }
+  });
+
+  it('compiles only when a source changed: a file saved again unchanged costs one build, not one every start', () => {
+    const root = join(import.meta.dirname, '..', '..');
+    const stamp = join(root, 'dist', '.tsbuildinfo');
+    const build = () => execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root });
+    build();
+    const saved = new Date(statSync(stamp).mtimeMs + 10);
+    utimesSync(join(root, 'src', 'main.ts'), saved, saved);
+    build();
+    const rebuilt = statSync(stamp).mtimeMs;
+    expect(rebuilt).toBeGreaterThanOrEqual(saved.getTime());
+    build();
+    expect(statSync(stamp).mtimeMs).toBe(rebuilt);
   });
 });
