@@ -48,8 +48,18 @@ class BusyWaitingDriver implements Driver {
     return this.inner.init();
   }
 
+  // One wrapper per connection, not a new one for every statement (Kysely keeps each connection it is handed in a
+  // set of its own).
+  private readonly wrappers = new WeakMap<DatabaseConnection, BusyWaitingConnection>();
+
   async acquireConnection(): Promise<DatabaseConnection> {
-    return new BusyWaitingConnection(this.inner, await this.inner.acquireConnection(), this.sqlite);
+    const connection = await this.inner.acquireConnection();
+    let wrapper = this.wrappers.get(connection);
+    if (!wrapper) {
+      wrapper = new BusyWaitingConnection(this.inner, connection, this.sqlite);
+      this.wrappers.set(connection, wrapper);
+    }
+    return wrapper;
   }
 
   beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
@@ -87,11 +97,12 @@ class BusyWaitingConnection implements DatabaseConnection {
   ) {}
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    const started = Date.now();
+    let started = 0;
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.current.executeQuery<R>(query);
       } catch (error) {
+        started ||= Date.now();
         if (!isBusy(error) || this.sqlite.inTransaction || Date.now() - started > BUSY_BUDGET_MS) throw error;
         await this.driver.releaseConnection(this.current);
         await sleep(Math.min(250, 5 * 2 ** attempt));
