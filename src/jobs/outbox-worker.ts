@@ -8,6 +8,7 @@ import {
   claim,
   dueHeads,
   headsWithFollowers,
+  nextDueAfter,
   type OutboxHead,
   type OutboxRow,
   releaseAllClaims,
@@ -326,16 +327,11 @@ export class OutboxWorker {
     // With nothing in flight, every head left is waiting for its channel's pace; one whose pace ended while the
     // round ran (it started before that channel's last call did) is due now, and needs a wake as much as the rest.
     const waits = heads.map((row) => Math.max(0, (this.nextSendAt.get(laneOf(row)) ?? now) - now));
-    void this.options.db
-      .selectFrom('outbox')
-      .select((eb) => eb.fn.min('next_attempt_at').as('next'))
-      .where('status', '=', 'pending')
-      // Messages already due at the look-up that wait behind their channel's head are woken by that head's
-      // delivery; one that fell due after it (a short backoff ending while the round ran) is due now.
-      .where('next_attempt_at', '>', new Date(lookedUpAt).toISOString())
-      .executeTakeFirst()
-      .then((row) => {
-        const next = row?.next ? Math.max(0, Date.parse(String(row.next)) - this.now()) : Number.POSITIVE_INFINITY;
+    // Messages already due at the look-up that wait behind their channel's head are woken by that head's delivery;
+    // one that fell due after it (a short backoff ending while the round ran) is due now.
+    void nextDueAfter(this.options.db, new Date(lookedUpAt).toISOString())
+      .then((due) => {
+        const next = due ? Math.max(0, Date.parse(due) - this.now()) : Number.POSITIVE_INFINITY;
         const wait = Math.min(next, ...waits);
         if (!Number.isFinite(wait) || this.stopped) return;
         this.wakeIn(Math.min(wait + 5, this.options.pollMs));

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { readBank } from '../db/repositories/bank.js';
+import { loopRecordRows } from '../db/repositories/loop-record.js';
 import { namesOf } from '../db/repositories/users.js';
 import type { Database } from '../db/schema.js';
 import { RATING_LABELS } from '../domain/scorecard.js';
@@ -11,55 +12,13 @@ export async function exportLoop(db: Kysely<Database>, loopId: number): Promise<
   const state = await loopState(db, loopId);
   if (!state) return fail('not_found', `There is no loop ${loopId}.`);
   const { loop, interviews } = state;
-  const interviewIds = interviews.map((i) => i.id);
-  const ids = interviewIds.length > 0 ? interviewIds : [-1];
-  const [bank, kit, cards, ratings, notes, revisions, audit, loopRow] = await Promise.all([
+  const [bank, { kit, cards, ratings, notes, revisions, audit, times: loopRow }] = await Promise.all([
     readBank(db),
-    db
-      .selectFrom('kit_items')
-      .selectAll()
-      .where('interview_id', 'in', ids)
-      .orderBy('interview_id')
-      .orderBy('panelist_id')
-      .orderBy('position')
-      .orderBy('id')
-      .execute(),
-    db.selectFrom('scorecards').selectAll().where('interview_id', 'in', ids).orderBy('id').execute(),
-    db
-      .selectFrom('scorecard_ratings')
-      .innerJoin('scorecards', 'scorecards.id', 'scorecard_ratings.scorecard_id')
-      .selectAll('scorecard_ratings')
-      .where('scorecards.interview_id', 'in', ids)
-      .orderBy('scorecard_ratings.scorecard_id')
-      .orderBy('scorecard_ratings.competency_id')
-      .execute(),
-    db
-      .selectFrom('scorecard_notes')
-      .innerJoin('scorecards', 'scorecards.id', 'scorecard_notes.scorecard_id')
-      .selectAll('scorecard_notes')
-      .where('scorecards.interview_id', 'in', ids)
-      .orderBy('scorecard_notes.scorecard_id')
-      .orderBy('scorecard_notes.question_id')
-      .execute(),
-    db
-      .selectFrom('scorecard_revisions')
-      .innerJoin('scorecards', 'scorecards.id', 'scorecard_revisions.scorecard_id')
-      .selectAll('scorecard_revisions')
-      .where('scorecards.interview_id', 'in', ids)
-      .orderBy('scorecard_revisions.id')
-      .execute(),
-    db
-      .selectFrom('audit_log')
-      .selectAll()
-      .where((eb) =>
-        eb.or([
-          eb.and([eb('entity_type', '=', 'loop'), eb('entity_id', '=', String(loopId))]),
-          eb.and([eb('entity_type', '=', 'interview'), eb('entity_id', 'in', ids.map(String))]),
-        ]),
-      )
-      .orderBy('id')
-      .execute(),
-    db.selectFrom('loops').select(['created_at', 'updated_at']).where('id', '=', loopId).executeTakeFirstOrThrow(),
+    loopRecordRows(
+      db,
+      loopId,
+      interviews.map((i) => i.id),
+    ),
   ]);
   const questionText = new Map(bank.questions.map((q) => [q.id, q.text]));
   const competencyName = new Map(bank.competencies.map((c) => [c.id, c.name]));

@@ -322,6 +322,17 @@ export async function releaseAllClaims(db: Db): Promise<number> {
   return Number(result.numUpdatedRows);
 }
 
+/** When the first pending message that falls due after `afterIso` does (ISO text), or null when none will. */
+export async function nextDueAfter(db: Db, afterIso: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('outbox')
+    .select((eb) => eb.fn.min('next_attempt_at').as('next'))
+    .where('status', '=', 'pending')
+    .where('next_attempt_at', '>', afterIso)
+    .executeTakeFirst();
+  return row?.next ? String(row.next) : null;
+}
+
 /** Retry times past `latestIso` (written before the wall clock stepped back) are brought forward to it. */
 export async function capRetryTimes(db: Db, latestIso: string): Promise<void> {
   await db
