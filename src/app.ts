@@ -155,9 +155,9 @@ export async function startApp(
     renderers: createRenderers(config, clock),
     pollMs: config.jobsPollSeconds * 1000,
     ...(options.outboxPaceMs === undefined ? {} : { paceMs: options.outboxPaceMs }),
-    // SQLite: this process is the only one delivering, so a claim found at start died with an earlier run. On
-    // PostgreSQL another instance may be sending it right now: a claim is released only once it expires.
-    soleInstance: handle.dialect === 'sqlite',
+    // One instance at most: a claim found at start died with an earlier run. With several, another instance may be
+    // sending it right now: a claim is released only once it expires.
+    soleInstance: handle.singleInstance,
     ...(options.outbox ?? {}),
     onChannelBlocked: async (row, error) => {
       if (row.ref_type !== 'loop_parent') return;

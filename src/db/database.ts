@@ -26,6 +26,8 @@ export interface TransactOptions {
 
 export interface DbHandle {
   dialect: Dialect;
+  /** Whether one app process at most serves this database (a SQLite file), so no other instance can be sending. */
+  singleInstance: boolean;
   db: Kysely<Database>;
   /** Runs a use case in one transaction (see `transact`). */
   transact: <T>(work: (trx: Db) => Promise<T>, options?: TransactOptions) => Promise<T>;
@@ -41,6 +43,8 @@ export interface DbHandle {
 /** What a dialect module provides. */
 export interface DialectStore {
   dialect: Dialect;
+  /** Whether one app process at most serves this database (a SQLite file), so no other instance can be sending. */
+  singleInstance: boolean;
   db: Kysely<Database>;
   transact: <T>(work: (trx: Db) => Promise<T>, afterCommit?: () => void) => Promise<T>;
   backup: (target: string) => Promise<void>;
@@ -74,6 +78,7 @@ export async function openDatabase(target: DatabaseTarget | string, options: Ope
   const store = await openStore(where, options, hooks);
   const handle: DbHandle = {
     dialect: store.dialect,
+    singleInstance: store.singleInstance,
     db: store.db,
     transact: (work, transactOptions) => store.transact(work, transactOptions?.afterCommit),
     onCommit: (listener) => {

@@ -45,6 +45,7 @@ export function openPostgresStore(url: string, hooks: StoreHooks, poolSize = 10)
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: withoutNulBytes(pool) }) });
   return {
     dialect: 'postgres',
+    singleInstance: false,
     db,
     transact: async <T>(work: (trx: Db) => Promise<T>, afterCommit?: () => void): Promise<T> => {
       for (let attempt = 1; ; attempt++) {

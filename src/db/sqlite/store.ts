@@ -8,6 +8,7 @@ export function openSqliteStore(path: string, options: OpenOptions, hooks: Store
   const { db, sqlite, close } = openSqlite(path, options);
   return {
     dialect: 'sqlite',
+    singleInstance: true,
     db,
     transact: groupCommit(db, hooks.committed),
     backup: async (target) => {
