@@ -11,10 +11,10 @@
 // build the same chunk twice nor add the same difference twice: the build's cursor moves under that lock.
 import type { Kysely } from 'kysely';
 import { transact } from '../db/database.js';
-import { dialectSql } from '../db/dialect.js';
 import {
   addToTotals,
   changedInterviews,
+  holdLedger,
   interviewCensus,
   interviewFacts,
   interviewIdsAfter,
@@ -38,11 +38,6 @@ const CHUNK = 1_000;
  * round and committed after it (a transaction under way across the round) is still found.
  */
 const LOOK_BACK_MS = 10 * 60_000;
-
-async function holdLedger(trx: Db): Promise<void> {
-  const lock = dialectSql(trx).lockName('insight-ledger');
-  if (lock) await lock.execute(trx);
-}
 
 function addInto(into: Contribution, change: Contribution): void {
   for (const [key, [a, b, c]] of change) {

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Contribution, InterviewFacts, Sums } from '../../domain/insight-ledger.js';
+import { dialectSql } from '../dialect.js';
 import type { Db } from '../schema.js';
 
 // The insight report's ledger: each interview's contribution to the report's sums, the running totals per
@@ -7,6 +8,15 @@ import type { Db } from '../schema.js';
 
 /** Whose loops the report covers: the whole team, or the loops one hiring lead leads. */
 export type InsightScope = { kind: 'team' } | { kind: 'lead'; leadId: string };
+
+/**
+ * Holds the ledger until the transaction ends, so that two instances' rounds never move the totals at once (a
+ * transaction lock on PostgreSQL; SQLite's single writer already does).
+ */
+export async function holdLedger(trx: Db): Promise<void> {
+  const lock = dialectSql(trx).lockName('insight-ledger');
+  if (lock) await lock.execute(trx);
+}
 
 export interface LedgerState {
   watermark: string | null;
