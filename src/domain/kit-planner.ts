@@ -125,16 +125,6 @@ function poolOf(bank: Pick<Bank, 'questions'>, role: string, level: Level, kind:
   return pool;
 }
 
-/** The bank's questions a kit of this role, level and kind may take, before the candidate's history. */
-export function eligibleQuestions(
-  bank: Pick<Bank, 'questions'>,
-  role: string,
-  level: Level,
-  kind: InterviewKind,
-): readonly Question[] {
-  return poolOf(bank, role, level, kind).questions;
-}
-
 /**
  * Level fit (SPEC §4.8): a senior or lead kit takes questions that ask for trade-offs and evidence from their
  * work before how-do-you questions, and definitions or preferences only when nothing else is left. Junior and
@@ -201,8 +191,12 @@ class Heap {
       const left = items[2 * i + 1];
       const right = items[2 * i + 2];
       if (!here || !left) return;
-      const child = right && before(right, left) < 0 ? 2 * i + 2 : 2 * i + 1;
-      const next = child === 2 * i + 1 ? left : (right as Ranked);
+      let child = 2 * i + 1;
+      let next = left;
+      if (right && before(right, left) < 0) {
+        child = 2 * i + 2;
+        next = right;
+      }
       if (before(next, here) >= 0) return;
       items[i] = next;
       items[child] = here;
@@ -396,11 +390,13 @@ export interface SwapRequest {
 
 /** The next eligible question for the same competency (SPEC §4.7), least used first; null when none is left. */
 export function pickReplacement(request: SwapRequest): Question | null {
+  const pool = poolOf(request.bank, request.role, request.level, request.kind);
   const rankOf = rankerOf(request.seed, request.usage, request.level);
   let best: Ranked | null = null;
-  for (const q of eligibleQuestions(request.bank, request.role, request.level, request.kind)) {
+  for (const index of pool.byCompetency.get(request.competencyId) ?? []) {
+    const q = pool.questions[index];
     if (
-      !q.competencies.includes(request.competencyId) ||
+      !q ||
       request.usedQuestionIds.has(q.id) ||
       request.excludedQuestionIds.has(q.id) ||
       q.minutes > request.maxMinutes

@@ -12,7 +12,7 @@ export async function exportLoop(db: Kysely<Database>, loopId: number): Promise<
   const state = await loopState(db, loopId);
   if (!state) return fail('not_found', `There is no loop ${loopId}.`);
   const { loop, interviews } = state;
-  const [bank, { kit, cards, ratings, notes, revisions, audit, times: loopRow }] = await Promise.all([
+  const [bank, { kit, cards, ratings, notes, revisions, audit, loopTimes }] = await Promise.all([
     readBank(db),
     loopRecordRows(
       db,
@@ -62,8 +62,8 @@ export async function exportLoop(db: Kysely<Database>, loopId: number): Promise<
       hiringLeadName: names.get(loop.hiringLeadId) ?? null,
       decisionChannel: loop.decisionChannelId,
       status: loop.status,
-      createdAt: loopRow.created_at,
-      updatedAt: loopRow.updated_at,
+      createdAt: loopTimes.created_at,
+      updatedAt: loopTimes.updated_at,
     },
     interviews: interviews.map((i) => ({
       id: i.id,

@@ -6,7 +6,7 @@ import type { Db } from '../schema.js';
  */
 export async function loopRecordRows(db: Db, loopId: number, interviewIds: number[]) {
   const ids = interviewIds.length > 0 ? interviewIds : [-1];
-  const [kit, cards, ratings, notes, revisions, audit, times] = await Promise.all([
+  const [kit, cards, ratings, notes, revisions, audit, loopTimes] = await Promise.all([
     db
       .selectFrom('kit_items')
       .selectAll()
@@ -53,5 +53,5 @@ export async function loopRecordRows(db: Db, loopId: number, interviewIds: numbe
       .execute(),
     db.selectFrom('loops').select(['created_at', 'updated_at']).where('id', '=', loopId).executeTakeFirstOrThrow(),
   ]);
-  return { kit, cards, ratings, notes, revisions, audit, times };
+  return { kit, cards, ratings, notes, revisions, audit, loopTimes };
 }
